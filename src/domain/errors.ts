@@ -1,0 +1,59 @@
+/** Typed errors with stable codes; src/http/errors.ts maps them to HTTP statuses in one place. */
+export type ErrorCode =
+  | 'bad_request'
+  | 'not_found'
+  | 'conflict'
+  | 'config'
+  | 'schema'
+  | 'source'
+  | 'parse'
+  | 'rate_limited'
+  | 'internal';
+
+export class AppError extends Error {
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+    options?: { cause?: unknown },
+  ) {
+    super(message, options);
+    this.name = new.target.name;
+  }
+}
+
+export class BadRequestError extends AppError {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super('bad_request', message, options);
+  }
+}
+
+export class NotFoundError extends AppError {
+  constructor(message: string) {
+    super('not_found', message);
+  }
+}
+
+export class ConfigError extends AppError {
+  constructor(message: string) {
+    super('config', message);
+  }
+}
+
+export class SchemaError extends AppError {
+  constructor(message: string) {
+    super('schema', message);
+  }
+}
+
+/** A source (URL or file) answered with something we cannot use; `where` names the URL or file:line. */
+export class SourceError extends AppError {
+  constructor(
+    readonly where: string,
+    message: string,
+    options?: { cause?: unknown; retryAfterMs?: number; status?: number },
+  ) {
+    super('source', `${where}: ${message}`, options);
+    this.status = options?.status;
+  }
+  readonly status: number | undefined;
+}

@@ -1,0 +1,218 @@
+import type { Db } from '../db/schema.ts';
+import { type MergeOutcome, mergePaper, type StoredPaper } from '../domain/merge.ts';
+import type { PaperRecord, PaperVersion } from '../domain/paper.ts';
+import {
+  type PaperView,
+  paperFromRow,
+  paperToRow,
+  storedPaper,
+  versionFromRow,
+  versionToRow,
+} from './paper-rows.ts';
+
+export interface UpsertCounts {
+  new: number;
+  updated: number;
+  unchanged: number;
+}
+
+/** Rows per multi-row INSERT: under SQLite's and PostgreSQL's bound-parameter limits. */
+const INSERT_CHUNK = 400;
+
+export class PaperStore {
+  constructor(private readonly db: Db) {}
+
+  /**
+   * Folds a batch of records into the store in one transaction: all of it lands or none does.
+   * Re-importing the same records changes nothing.
+   */
+  async upsertPapers(records: readonly PaperRecord[], now = new Date()): Promise<UpsertCounts> {
+    return this.db.transaction().execute((trx) => upsertPapersIn(trx, records, now));
+  }
+
+  async getPaper(id: string): Promise<PaperView | null> {
+    const row = await this.db.selectFrom('papers').selectAll().where('id', '=', id).executeTakeFirst();
+    return row ? paperFromRow(row) : null;
+  }
+
+  async getVersions(id: string): Promise<PaperVersion[]> {
+    const rows = await this.db
+      .selectFrom('paper_versions')
+      .selectAll()
+      .where('paper_id', '=', id)
+      .orderBy('version')
+      .execute();
+    return rows.map(versionFromRow);
+  }
+
+  async getPapers(ids: readonly string[]): Promise<Map<string, PaperView>> {
+    const found = new Map<string, PaperView>();
+    for (const chunk of chunks(ids, INSERT_CHUNK)) {
+      const rows = await this.db.selectFrom('papers').selectAll().where('id', 'in', chunk).execute();
+      for (const row of rows) found.set(row.id, paperFromRow(row));
+    }
+    return found;
+  }
+
+  async countPapers(): Promise<number> {
+    const row = await this.db
+      .selectFrom('papers')
+      .select((eb) => eb.fn.countAll<number | string>().as('n'))
+      .executeTakeFirstOrThrow();
+    return Number(row.n);
+  }
+
+  /** Every paper with its versions, by id, in pages: the export order is stable. */
+  async *streamAll(pageSize = 1000): AsyncGenerator<StoredPaper & { upvotes: number }> {
+    let after = '';
+    for (;;) {
+      const rows = await this.db
+        .selectFrom('papers')
+        .selectAll()
+        .where('id', '>', after)
+        .orderBy('id')
+        .limit(pageSize)
+        .execute();
+      if (rows.length === 0) return;
+      const versions = await this.db
+        .selectFrom('paper_versions')
+        .selectAll()
+        .where(
+          'paper_id',
+          'in',
+          rows.map((r) => r.id),
+        )
+        .orderBy('paper_id')
+        .orderBy('version')
+        .execute();
+      const byPaper = groupBy(versions, (v) => v.paper_id);
+      for (const row of rows)
+        yield { ...storedPaper(row, byPaper.get(row.id) ?? []), upvotes: Number(row.upvotes) };
+      after = rows.at(-1)!.id;
+    }
+  }
+}
+
+/** Folds records into the store inside the caller's transaction. */
+export async function upsertPapersIn(
+  trx: Db,
+  records: readonly PaperRecord[],
+  now: Date,
+): Promise<UpsertCounts> {
+  const counts: UpsertCounts = { new: 0, updated: 0, unchanged: 0 };
+  if (records.length === 0) return counts;
+  const stamp = now.toISOString();
+  const existing = await loadStored(trx, [...new Set(records.map((r) => r.paper.id))]);
+  const outcomes = new Map<string, { merged: StoredPaper; outcome: MergeOutcome }>();
+  for (const record of records) {
+    const id = record.paper.id;
+    const previous = outcomes.get(id);
+    const base = previous?.merged ?? existing.get(id) ?? null;
+    const result = mergePaper(base, record);
+    // Within one batch a paper that was new stays new; one that changed stays changed.
+    const outcome = previous && previous.outcome !== 'unchanged' ? previous.outcome : result.outcome;
+    outcomes.set(id, { merged: result.merged, outcome });
+  }
+  const inserts = [...outcomes.values()].filter((o) => o.outcome === 'new').map((o) => o.merged);
+  const updates = [...outcomes.values()].filter((o) => o.outcome === 'updated').map((o) => o.merged);
+  counts.new = inserts.length;
+  counts.updated = updates.length;
+  counts.unchanged = outcomes.size - inserts.length - updates.length;
+
+  for (const chunk of chunks(inserts, INSERT_CHUNK)) {
+    await trx
+      .insertInto('papers')
+      .values(chunk.map((s) => ({ ...paperToRow(s.paper), created_at: stamp, modified_at: stamp })))
+      .execute();
+  }
+  for (const s of updates) {
+    await trx
+      .updateTable('papers')
+      .set({ ...paperToRow(s.paper), modified_at: stamp })
+      .where('id', '=', s.paper.id)
+      .execute();
+  }
+  if (updates.length > 0) {
+    await trx
+      .deleteFrom('paper_categories')
+      .where(
+        'paper_id',
+        'in',
+        updates.map((s) => s.paper.id),
+      )
+      .execute();
+  }
+  const changed = [...inserts, ...updates];
+  const categoryRows = changed.flatMap((s) =>
+    s.paper.categories.map((category) => ({ paper_id: s.paper.id, category })),
+  );
+  for (const chunk of chunks(categoryRows, INSERT_CHUNK)) {
+    await trx.insertInto('paper_categories').values(chunk).execute();
+  }
+  const versionRows = changed.flatMap((s) => s.versions.map((v) => versionToRow(s.paper.id, v)));
+  for (const chunk of chunks(versionRows, INSERT_CHUNK)) {
+    await trx
+      .insertInto('paper_versions')
+      .values(chunk)
+      .onConflict((oc) =>
+        oc.columns(['paper_id', 'version']).doUpdateSet({
+          submitted_at: (eb) => eb.ref('excluded.submitted_at'),
+          size: (eb) => eb.ref('excluded.size'),
+          title: (eb) => eb.ref('excluded.title'),
+          abstract: (eb) => eb.ref('excluded.abstract'),
+        }),
+      )
+      .execute();
+  }
+  return counts;
+}
+
+/** Raises the imported upvote counts of papers (from the Hugging Face feed); never lowers one. */
+export async function raiseUpvotesIn(trx: Db, counts: ReadonlyMap<string, number>): Promise<void> {
+  for (const [id, upvotes] of counts) {
+    await trx
+      .updateTable('papers')
+      .set({ upvotes })
+      .where('id', '=', id)
+      .where('upvotes', '<', upvotes)
+      .execute();
+  }
+}
+
+async function loadStored(db: Db, ids: readonly string[]): Promise<Map<string, StoredPaper>> {
+  const result = new Map<string, StoredPaper>();
+  for (const chunk of chunks(ids, INSERT_CHUNK)) {
+    const rows = await db.selectFrom('papers').selectAll().where('id', 'in', chunk).execute();
+    if (rows.length === 0) continue;
+    const versions = await db
+      .selectFrom('paper_versions')
+      .selectAll()
+      .where(
+        'paper_id',
+        'in',
+        rows.map((r) => r.id),
+      )
+      .orderBy('version')
+      .execute();
+    const byPaper = groupBy(versions, (v) => v.paper_id);
+    for (const row of rows) result.set(row.id, storedPaper(row, byPaper.get(row.id) ?? []));
+  }
+  return result;
+}
+
+export function chunks<T>(items: readonly T[], size: number): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
+  return out;
+}
+
+function groupBy<T>(items: readonly T[], key: (item: T) => string): Map<string, T[]> {
+  const map = new Map<string, T[]>();
+  for (const item of items) {
+    const k = key(item);
+    const list = map.get(k);
+    if (list) list.push(item);
+    else map.set(k, [item]);
+  }
+  return map;
+}
