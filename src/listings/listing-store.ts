@@ -85,22 +85,23 @@ export class ListingStore {
     return row?.day ?? null;
   }
 
+  /** The listing entries of these papers, by paper id. */
+  async entriesFor(paperIds: readonly string[]): Promise<Map<string, Omit<ListingItem, 'paper'>>> {
+    const found = new Map<string, Omit<ListingItem, 'paper'>>();
+    for (const chunk of chunks(paperIds, 400)) {
+      const rows = await this.db.selectFrom('listings').selectAll().where('paper_id', 'in', chunk).execute();
+      for (const row of rows) found.set(row.paper_id, entryFromRow(row));
+    }
+    return found;
+  }
+
   async listingOf(paperId: string): Promise<Omit<ListingItem, 'paper'> | null> {
     const row = await this.db
       .selectFrom('listings')
       .selectAll()
       .where('paper_id', '=', paperId)
       .executeTakeFirst();
-    return row
-      ? {
-          day: row.day,
-          position: row.position,
-          submittedAt: row.submitted_at,
-          submittedBy: row.submitted_by,
-          submitterName: row.submitter_name,
-          source: row.source,
-        }
-      : null;
+    return row ? entryFromRow(row) : null;
   }
 }
 
@@ -171,6 +172,17 @@ async function nextPositionOn(trx: Db, day: string, cache: Map<string, number>):
   }
   cache.set(day, next + 1);
   return next;
+}
+
+function entryFromRow(row: Selectable<ListingsTable>): Omit<ListingItem, 'paper'> {
+  return {
+    day: row.day,
+    position: row.position,
+    submittedAt: row.submitted_at,
+    submittedBy: row.submitted_by,
+    submitterName: row.submitter_name,
+    source: row.source,
+  };
 }
 
 type ItemRow = Selectable<PapersTable> &

@@ -62,8 +62,8 @@ export class PaperStore {
     return Number(row.n);
   }
 
-  /** Every paper with its versions, by id, in pages: the export order is stable. */
-  async *streamAll(pageSize = 1000): AsyncGenerator<StoredPaper & { upvotes: number }> {
+  /** Every paper with its versions, by id, a page at a time: the export order is stable. */
+  async *pages(pageSize = 1000): AsyncGenerator<(StoredPaper & { upvotes: number })[]> {
     let after = '';
     for (;;) {
       const rows = await this.db
@@ -86,8 +86,10 @@ export class PaperStore {
         .orderBy('version')
         .execute();
       const byPaper = groupBy(versions, (v) => v.paper_id);
-      for (const row of rows)
-        yield { ...storedPaper(row, byPaper.get(row.id) ?? []), upvotes: Number(row.upvotes) };
+      yield rows.map((row) => ({
+        ...storedPaper(row, byPaper.get(row.id) ?? []),
+        upvotes: Number(row.upvotes),
+      }));
       after = rows.at(-1)!.id;
     }
   }

@@ -137,7 +137,7 @@ describeEachDialect('paper store', (kind) => {
 
   test('export streams every paper in id order with its versions', async () => {
     const ids: string[] = [];
-    for await (const p of papers.streamAll(1)) ids.push(p.paper.id);
+    for await (const page of papers.pages(1)) ids.push(...page.map((p) => p.paper.id));
     assert.deepEqual(ids, ['2003.10555', '2401.00002']);
   });
 });

@@ -1,0 +1,53 @@
+import {
+  addDays,
+  formatDay,
+  formatPeriod,
+  type Period,
+  parseUtcDay,
+  periodContaining,
+  periodRange,
+} from '../domain/period.ts';
+import type { ListingItem, ListingStore } from './listing-store.ts';
+
+export interface ListingPage {
+  readonly period: Period;
+  readonly from: string;
+  readonly to: string;
+  readonly items: readonly ListingItem[];
+  /** The nearest earlier and later periods of the same kind that have papers. */
+  readonly previous: Period | null;
+  readonly next: Period | null;
+}
+
+/** Most papers a single listing page holds; a day rarely has more than a hundred. */
+const PAGE_LIMIT = 500;
+
+export class ListingService {
+  constructor(private readonly listings: ListingStore) {}
+
+  /** The latest day with papers, or null on an empty store. */
+  latestDay(): Promise<string | null> {
+    return this.listings.latestDayOnOrBefore();
+  }
+
+  async page(period: Period): Promise<ListingPage> {
+    const { from, to } = periodRange(period);
+    const [items, before, after] = await Promise.all([
+      this.listings.itemsBetween(from, to, PAGE_LIMIT),
+      this.listings.latestDayOnOrBefore(formatDay(addDays(parseUtcDay(from), -1))),
+      this.listings.earliestDayOnOrAfter(formatDay(addDays(parseUtcDay(to), 1))),
+    ]);
+    return {
+      period,
+      from,
+      to,
+      items,
+      previous: before ? periodContaining(period.kind, before) : null,
+      next: after ? periodContaining(period.kind, after) : null,
+    };
+  }
+}
+
+export function periodPath(period: Period): string {
+  return `/papers/${period.kind === 'day' ? 'date' : period.kind}/${formatPeriod(period)}`;
+}

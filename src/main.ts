@@ -1,0 +1,120 @@
+/**
+ * The composition root: reads nothing itself but the config it is given, opens the store, builds the
+ * services and adapters, and hands them to whatever the command asked for. Tests build the same graph here.
+ */
+import fs from 'node:fs';
+import type { FastifyInstance } from 'fastify';
+import pino, { type Logger } from 'pino';
+import type { Config } from './config/config.ts';
+import { type Database, openDatabase } from './db/connect.ts';
+import { assertSchemaCurrent, migrate } from './db/migrate.ts';
+import { buildServer } from './http/server.ts';
+import { type IngestOptions, type IngestSummary, ingest } from './ingest/ingest.ts';
+import { openFileSource } from './ingest/open-source.ts';
+import type { SourceFormat } from './ingest/source.ts';
+import { StoreSink } from './ingest/store-sink.ts';
+import { ListingService } from './listings/listing-service.ts';
+import { ListingStore } from './listings/listing-store.ts';
+import { PaperService } from './papers/paper-service.ts';
+import { PaperStore } from './papers/paper-store.ts';
+
+export interface App {
+  readonly config: Config;
+  readonly logger: Logger;
+  readonly database: Database;
+  readonly papers: PaperStore;
+  readonly listings: ListingStore;
+  readonly paperService: PaperService;
+  readonly listingService: ListingService;
+  readonly sink: StoreSink;
+  close(): Promise<void>;
+}
+
+export interface AppOptions {
+  /** `auto` applies pending migrations; `check` refuses to run on a schema that is not current. */
+  readonly schema?: 'auto' | 'check';
+  readonly logger?: Logger;
+}
+
+export function createLogger(config: Config): Logger {
+  return pino({
+    level: config.logLevel,
+    redact: {
+      paths: [
+        'req.headers.cookie',
+        'req.headers.authorization',
+        'res.headers["set-cookie"]',
+        '*.token',
+        '*.password',
+      ],
+      censor: '[redacted]',
+    },
+  });
+}
+
+export async function createApp(config: Config, options: AppOptions = {}): Promise<App> {
+  const logger = options.logger ?? createLogger(config);
+  const database = await openDatabase(config.database);
+  try {
+    if (options.schema === 'auto') await migrate(database);
+    else await assertSchemaCurrent(database);
+  } catch (error) {
+    await database.close();
+    throw error;
+  }
+  const papers = new PaperStore(database.db);
+  const listings = new ListingStore(database.db);
+  return {
+    config,
+    logger,
+    database,
+    papers,
+    listings,
+    paperService: new PaperService(papers, listings),
+    listingService: new ListingService(listings),
+    sink: new StoreSink(database.db),
+    close: () => database.close(),
+  };
+}
+
+export function createServer(app: App): Promise<FastifyInstance> {
+  return buildServer({
+    logger: app.logger,
+    listings: app.listingService,
+    papers: app.paperService,
+    publicUrl: app.config.publicUrl,
+  });
+}
+
+/** Reads a file, directory or URL into the store. */
+export function ingestInput(
+  app: App,
+  input: string,
+  format: SourceFormat | 'auto',
+  options: Omit<IngestOptions, 'timeZone'> = {},
+): Promise<IngestSummary> {
+  const source = openFileSource(input, format);
+  return ingest(source, app.sink, { timeZone: app.config.timeZone, ...options });
+}
+
+export const DEMO_DAY = '2025-03-14';
+const DEMO_CURSOR = 'demo';
+
+/**
+ * On the first start of a store, imports the demo set as the listing of the seed page's day.
+ * Returns null when there is nothing to do (already imported, switched off, or the file is missing).
+ */
+export async function importDemoOnFirstStart(app: App): Promise<IngestSummary | null> {
+  const file = app.config.demoDataFile;
+  if (!file || !fs.existsSync(file)) return null;
+  if ((await app.sink.getCursor(DEMO_CURSOR)) !== null) return null;
+  if ((await app.papers.countPapers()) > 0) return null;
+  const summary = await ingestInput(app, file, 'jsonl', { listingDay: DEMO_DAY, listingSource: 'demo' });
+  await app.sink.writeBatch({
+    records: [],
+    listings: [],
+    upvotes: new Map(),
+    cursor: { source: DEMO_CURSOR, value: DEMO_DAY },
+  });
+  return summary;
+}

@@ -1,0 +1,14 @@
+import type { ComponentChildren } from 'preact';
+import { Layout } from './layout.tsx';
+
+/** A page that says one thing: not found, bad request, a notice. */
+export function MessagePage({ title, children }: { title: string; children: ComponentChildren }) {
+  return (
+    <Layout title={`${title} · Paperpulse`}>
+      <section class="message" aria-labelledby="message-heading">
+        <h1 id="message-heading">{title}</h1>
+        {children}
+      </section>
+    </Layout>
+  );
+}
