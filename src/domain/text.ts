@@ -79,7 +79,7 @@ export function cleanText(text: string): string {
   return collapseWhitespace(decodeLatexAccents(removeControlCharacters(text)));
 }
 
-// Built from a string: a literal would trip the control-character lint that exists to catch mistakes like this on purpose.
+// biome-ignore lint/suspicious/noControlCharactersInRegex: stripping control characters is the point
 const CONTROL_CHARACTERS = /[\u0000-\u001f\u007f]/g;
 
 function removeControlCharacters(text: string): string {
