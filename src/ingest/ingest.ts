@@ -14,7 +14,8 @@ export interface IngestBatch {
   readonly records: readonly PaperRecord[];
   readonly listings: readonly ListingEntry[];
   readonly upvotes: ReadonlyMap<string, number>;
-  readonly cursor: { readonly source: string; readonly value: string } | null;
+  /** The cursor to store with this batch (null value: clear it), or null to leave it as it is. */
+  readonly cursor: { readonly source: string; readonly value: string | null } | null;
 }
 
 export interface BatchCounts {
@@ -88,13 +89,13 @@ export async function ingest(
   let listings: ListingEntry[] = [];
   let upvotes = new Map<string, number>();
   let position = 0;
-  const flush = async (cursor: string | null) => {
-    if (records.length === 0 && cursor === null) return;
+  const flush = async (checkpoint: { cursor: string | null } | null) => {
+    if (records.length === 0 && (checkpoint === null || !source.cursorKey)) return;
     const counts = await sink.writeBatch({
       records,
       listings,
       upvotes,
-      cursor: cursor !== null && source.cursorKey ? { source: source.cursorKey, value: cursor } : null,
+      cursor: checkpoint && source.cursorKey ? { source: source.cursorKey, value: checkpoint.cursor } : null,
     });
     summary.new += counts.new;
     summary.updated += counts.updated;
@@ -113,7 +114,7 @@ export async function ingest(
   for await (const item of source.read({ cursor: resumedFrom, signal: options.signal })) {
     options.signal?.throwIfAborted();
     if (item.kind === 'checkpoint') {
-      await flush(item.cursor);
+      await flush(item);
       continue;
     }
     summary.read++;

@@ -17,12 +17,12 @@ export interface RawListing {
  * - `paper`: one record, with `where` naming its place (file:line, URL, record id);
  * - `rejected`: a record that could not be read, with the reason;
  * - `checkpoint`: everything yielded so far may be committed, and then `cursor` stored, so an
- *   interrupted harvest resumes after it.
+ *   interrupted harvest resumes after it; a null cursor clears it (the source was read to its end).
  */
 export type SourceItem =
   | { readonly kind: 'paper'; readonly raw: RawPaper; readonly where: string; readonly listing?: RawListing }
   | { readonly kind: 'rejected'; readonly where: string; readonly reason: string }
-  | { readonly kind: 'checkpoint'; readonly cursor: string };
+  | { readonly kind: 'checkpoint'; readonly cursor: string | null };
 
 export interface SourceContext {
   /** The cursor stored by an earlier, interrupted run of the same source, or null. */

@@ -21,7 +21,11 @@ export class StoreSink implements PaperSink {
       const papers = await upsertPapersIn(trx, batch.records, now);
       const listings = await upsertListingsIn(trx, batch.listings, now);
       await raiseUpvotesIn(trx, batch.upvotes);
-      if (batch.cursor) await new CursorStore(trx).set(batch.cursor.source, batch.cursor.value, now);
+      if (batch.cursor) {
+        const cursors = new CursorStore(trx);
+        if (batch.cursor.value === null) await cursors.clear(batch.cursor.source);
+        else await cursors.set(batch.cursor.source, batch.cursor.value, now);
+      }
       return {
         ...papers,
         listed: listings.new + listings.updated,

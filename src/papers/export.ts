@@ -18,7 +18,8 @@ export async function exportPapers(
       const listing = entries.get(paper.id);
       chunk += `${JSON.stringify({
         id: paper.id,
-        version: paper.latestVersion,
+        // Only a version some source stated; an unknown one stays unknown on re-import.
+        ...(versions.length > 0 ? { version: paper.latestVersion } : {}),
         title: paper.title,
         abstract: paper.abstract,
         authors: paper.authors,

@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+import path from 'node:path';
 import readline from 'node:readline';
 import type { RawPaper } from '../../domain/normalise.ts';
 import type { RawListing, Source, SourceItem } from '../source.ts';
@@ -13,8 +14,9 @@ const MAX_LINE = 1_000_000;
 export function jsonlSource(file: string, label = file): Source {
   return {
     name: label,
-    cursorKey: null,
-    async *read() {
+    cursorKey: fileCursorKey(file),
+    async *read({ cursor }) {
+      const resumeAfter = cursor === null ? 0 : Number(cursor);
       const lines = readline.createInterface({
         input: fs.createReadStream(file, 'utf8'),
         crlfDelay: Infinity,
@@ -22,11 +24,22 @@ export function jsonlSource(file: string, label = file): Source {
       let n = 0;
       for await (const line of lines) {
         n++;
-        if (line.trim() === '') continue;
-        yield parseJsonlLine(line, `${label}:${n}`);
+        if (n <= resumeAfter) continue;
+        if (line.trim() !== '') yield parseJsonlLine(line, `${label}:${n}`);
+        if (n % CHECKPOINT_LINES === 0) yield { kind: 'checkpoint', cursor: String(n) };
       }
+      yield { kind: 'checkpoint', cursor: null };
     },
   };
+}
+
+/** Lines between two checkpoints: each is one transaction, and where a killed import resumes. */
+const CHECKPOINT_LINES = 1000;
+
+/** The cursor of a file names its path, size and modification time: a changed file starts over. */
+export function fileCursorKey(file: string): string {
+  const stat = fs.statSync(file);
+  return `file:${path.resolve(file)}:${stat.size}:${Math.trunc(stat.mtimeMs)}`;
 }
 
 export function parseJsonlLine(line: string, where: string): SourceItem {
