@@ -31,9 +31,10 @@ program
     const demo = await importDemoOnFirstStart(app);
     if (demo) console.log(`Imported the demo set: ${demo.new} papers on the listing of 2025-03-14.`);
     const server = await createServer(app);
-    await server.listen({ port: config.port, host: config.host });
+    const address = await server.listen({ port: config.port, host: config.host });
+    const seconds = ((Date.now() - started) / 1000).toFixed(2);
     console.log(
-      `Paperpulse is serving at ${config.publicUrl} (started in ${((Date.now() - started) / 1000).toFixed(2)} s)`,
+      `Paperpulse is serving at ${config.publicUrl} (listening on ${address}, ready in ${seconds} s)`,
     );
     const stop = async () => {
       await server.close();

@@ -124,12 +124,20 @@ function count(text: string, char: string): number {
  * dropping parenthesised affiliations.
  */
 export function splitAuthors(line: string): string[] {
-  const withoutAffiliations = removeParenthesised(cleanText(line));
-  return withoutAffiliations
-    .split(/\s*,\s*(?:and\s+)?|\s+and\s+|\s*;\s*|\s*&\s*/)
-    .map((name) => name.trim())
-    .filter((name) => name !== '' && !/^(et al\.?|others)$/i.test(name));
+  // `\,` is LaTeX's thin space (`M. Finger,\, Jr.`), not a separator.
+  const withoutAffiliations = removeParenthesised(cleanText(line.replace(/\\[,;: ]/g, ' ')));
+  const names: string[] = [];
+  for (const part of withoutAffiliations.split(/\s*,\s*(?:and\s+)?|\s+and\s+|\s*;\s*|\s*&\s*/)) {
+    const name = part.trim();
+    if (name === '' || /^(et al\.?|others)$/i.test(name)) continue;
+    // "Name, Jr." is one author.
+    if (NAME_SUFFIX.test(name) && names.length > 0) names[names.length - 1] += ` ${name}`;
+    else names.push(name);
+  }
+  return names;
 }
+
+const NAME_SUFFIX = /^(jr\.?|sr\.?|ii|iii|iv)$/i;
 
 function removeParenthesised(text: string): string {
   let depth = 0;

@@ -18,6 +18,7 @@ test('authors lines split into names in order, affiliations dropped', () => {
     ['A. One (MIT), B. Two (Univ. of X, Y)', ['A. One', 'B. Two']],
     ['E. Schr\\"odinger and P. Erd\\H{o}s', ['E. Schrödinger', 'P. Erdős']],
     ['Single Author', ['Single Author']],
+    ['M. Finger,\\, Jr., A. Name and B. Other III', ['M. Finger Jr.', 'A. Name', 'B. Other III']],
   ];
   for (const [line, names] of cases) assert.deepEqual(splitAuthors(line), names, line);
 });

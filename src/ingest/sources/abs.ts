@@ -1,8 +1,7 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { SourceError } from '../../domain/errors.ts';
-import type { RawPaper } from '../../domain/normalise.ts';
-import { toIsoDate } from '../../domain/normalise.ts';
+import { type RawPaper, toIsoDate } from '../../domain/normalise.ts';
 import type { Source, SourceItem } from '../source.ts';
 
 /**

@@ -12,7 +12,8 @@ import type { RawListing, Source, SourceItem } from '../source.ts';
 export interface HfPapersOptions {
   /**
    * Whether the array is a daily listing. Left out, it is one when any element names who submitted
-   * it (`submittedBy`), as `/api/daily_papers` elements do and search results do not.
+   * it (`submittedBy`, `paper.submittedOnDailyBy`), as `/api/daily_papers` elements do and search
+   * results do not.
    */
   readonly listing?: boolean;
 }
@@ -26,8 +27,7 @@ export function parseHfPapers(json: string, where: string, options: HfPapersOpti
     const apiError = isObject(value) && typeof value.error === 'string' ? `: "${value.error}"` : '';
     throw new SourceError(where, `expected a JSON array of papers, got ${describe(value)}${apiError}`);
   }
-  const listing =
-    options.listing ?? value.some((element) => isObject(element) && isObject(element.submittedBy));
+  const listing = options.listing ?? value.some(isDailyEntry);
   return value.map((element, index) => readElement(element, index + 1, `${where}#${index + 1}`, listing));
 }
 
@@ -45,21 +45,28 @@ function readElement(element: unknown, position: number, where: string, listing:
     id,
     title: text(paper.title) ?? text(element.title),
     abstract: text(paper.summary) ?? text(element.summary),
-    // Hidden authors are only hidden from the author's profile; they are still authors.
+    // `hidden` only keeps the paper off that author's profile page; they are still an author.
     authors: Array.isArray(paper.authors)
       ? paper.authors.flatMap((author) => (isObject(author) && text(author.name)) || [])
       : null,
     publishedAt: text(paper.publishedAt),
     codeUrls: [
       ...new Set(
-        [paper.githubRepo, element.githubRepo, paper.projectPage, element.projectPage].flatMap(
-          (url) => text(url) ?? [],
+        [paper.githubRepo, element.githubRepo, paper.projectPage, element.projectPage].flatMap((url) =>
+          typeof url === 'string' && /^https?:\/\//.test(url) ? [url] : [],
         ),
       ),
     ],
   };
   if (!listing) return { kind: 'paper', raw, where };
   return { kind: 'paper', raw, where, listing: readListing(element, paper, position) };
+}
+
+function isDailyEntry(element: unknown): boolean {
+  return (
+    isObject(element) &&
+    (isObject(element.submittedBy) || (isObject(element.paper) && isObject(element.paper.submittedOnDailyBy)))
+  );
 }
 
 function readListing(element: JsonObject, paper: JsonObject, position: number): RawListing {
@@ -122,11 +129,13 @@ function parseJson(json: string, where: string): unknown {
 /** " at line L, column C" when the parser's message gives a position, " at the end" when the text stops short. */
 function locate(json: string, message: string): string {
   if (/end of JSON input/i.test(message)) return ' at the end';
-  const offset = /at position (\d+)/.exec(message)?.[1];
-  if (offset === undefined) return '';
-  const before = json.slice(0, Number(offset));
+  const position = /at position (\d+)/.exec(message)?.[1];
+  if (position === undefined) return '';
+  const offset = Number(position);
+  if (offset >= json.trimEnd().length) return ' at the end';
+  const before = json.slice(0, offset);
   const line = before.split('\n').length;
-  const column = Number(offset) - before.lastIndexOf('\n');
+  const column = offset - before.lastIndexOf('\n');
   return ` at line ${line}, column ${column}`;
 }
 
