@@ -9,8 +9,20 @@ import { openDatabase } from './db/connect.ts';
 import { migrate, schemaStatus } from './db/migrate.ts';
 import { AppError } from './domain/errors.ts';
 import { isValidDay } from './domain/period.ts';
+import type { IngestOptions, IngestSummary } from './ingest/ingest.ts';
+import type { Source } from './ingest/source.ts';
 import { SOURCE_FORMATS, type SourceFormat } from './ingest/source.ts';
-import { createApp, createServer, importDemoOnFirstStart, ingestInput } from './main.ts';
+import { arxivApiSource } from './ingest/sources/arxiv-atom.ts';
+import { hfPapersUrlSource } from './ingest/sources/hf-daily.ts';
+import { type OaiMetadataPrefix, oaiPmhSource } from './ingest/sources/oai-pmh.ts';
+import {
+  type App,
+  createApp,
+  createServer,
+  importDemoOnFirstStart,
+  ingestInput,
+  ingestSource,
+} from './main.ts';
 import { exportPapers } from './papers/export.ts';
 
 /** Exit codes: 0 done, 1 failed, 2 bad usage or input, 3 finished but some records were rejected. */
@@ -68,37 +80,135 @@ program
 program
   .command('ingest')
   .description(
-    'import papers from a file or directory (JSONL, HF daily papers JSON, arXiv Atom, OAI-PMH, .abs)',
+    'import papers from a file, a directory of .abs files, or a URL (arXiv API, OAI-PMH, Hugging Face)',
   )
-  .argument('<input>', 'a file or a directory')
+  .argument('<input>', 'a file, a directory or an http(s) URL')
   .addOption(
     new Option('--format <format>', 'the input format').choices(['auto', ...SOURCE_FORMATS]).default('auto'),
   )
   .option('--listing-day <day>', 'put every paper read on this day’s listing (YYYY-MM-DD)', parseDayOption)
   .option('--batch-size <n>', 'records per transaction', parsePositive, 1000)
-  .action(
-    async (
-      input: string,
-      options: { format: SourceFormat | 'auto'; listingDay?: string; batchSize: number },
-    ) => {
-      const config = loadConfig();
-      const app = await createApp(config, { schema: config.autoMigrate ? 'auto' : 'check' });
-      const progress = progressReporter();
-      try {
-        const summary = await ingestInput(app, input, options.format, {
-          batchSize: options.batchSize,
-          ...(options.listingDay ? { listingDay: options.listingDay } : {}),
-          onProgress: (s) => progress.update(s),
-        });
-        progress.done();
-        console.log(formatSummary(summary));
-        process.exitCode = summary.rejected > 0 ? EXIT.partial : EXIT.ok;
-      } finally {
-        progress.done();
-        await app.close();
-      }
-    },
+  .action((input: string, options: { format: SourceFormat | 'auto' } & RunOptions) =>
+    runIngest(options, (app, onProgress) =>
+      ingestInput(app, input, options.format, ingestOptions(options, onProgress)),
+    ),
   );
+
+const harvest = program
+  .command('harvest')
+  .description('fetch papers from arXiv or Hugging Face into the store');
+
+harvest
+  .command('arxiv')
+  .description('search the arXiv API, or look up ids, page by page (one request every ARXIV_MIN_INTERVAL_MS)')
+  .option('--query <query>', 'arXiv search_query, e.g. "cat:cs.CL AND ti:transformer"')
+  .option('--ids <ids>', 'comma-separated arXiv ids')
+  .option('--max <n>', 'stop after this many results', parsePositive)
+  .option('--page-size <n>', 'results per request (at most 2000)', parsePositive, 100)
+  .option('--batch-size <n>', 'records per transaction', parsePositive, 1000)
+  .action((options: { query?: string; ids?: string; max?: number; pageSize: number } & RunOptions) =>
+    runIngest(options, (app, onProgress) =>
+      ingestSource(
+        app,
+        arxivApiSource({
+          client: app.http,
+          apiUrl: app.config.arxiv.apiUrl,
+          ...(options.query ? { query: options.query } : {}),
+          ...(options.ids ? { ids: options.ids.split(',').map((id) => id.trim()) } : {}),
+          ...(options.max ? { maxResults: options.max } : {}),
+          pageSize: options.pageSize,
+        }),
+        ingestOptions(options, onProgress),
+      ),
+    ),
+  );
+
+harvest
+  .command('oai')
+  .description('harvest arXiv over OAI-PMH (ListRecords); an interrupted harvest resumes where it stopped')
+  .addOption(
+    new Option('--prefix <prefix>', 'metadata format')
+      .choices(['arXiv', 'arXivRaw', 'oai_dc'])
+      .default('arXiv'),
+  )
+  .option('--set <set>', 'an arXiv set, e.g. cs or physics:hep-th')
+  .option('--from <day>', 'first datestamp (YYYY-MM-DD)', parseDayOption)
+  .option('--until <day>', 'last datestamp (YYYY-MM-DD)', parseDayOption)
+  .option('--batch-size <n>', 'records per transaction', parsePositive, 1000)
+  .action(
+    (options: { prefix: OaiMetadataPrefix; set?: string; from?: string; until?: string } & RunOptions) =>
+      runIngest(options, (app, onProgress) =>
+        ingestSource(
+          app,
+          oaiPmhSource({
+            client: app.http,
+            baseUrl: app.config.arxiv.oaiUrl,
+            metadataPrefix: options.prefix,
+            ...(options.set ? { set: options.set } : {}),
+            ...(options.from ? { from: options.from } : {}),
+            ...(options.until ? { until: options.until } : {}),
+            cursorKey: `oai:${options.prefix}:${options.set ?? ''}:${options.from ?? ''}:${options.until ?? ''}`,
+          }),
+          ingestOptions(options, onProgress),
+        ),
+      ),
+  );
+
+harvest
+  .command('hf')
+  .description('import a day of the Hugging Face daily papers, with its upvotes and submitters')
+  .option('--date <day>', 'the day (YYYY-MM-DD); the latest when not given', parseDayOption)
+  .option('--batch-size <n>', 'records per transaction', parsePositive, 1000)
+  .action((options: { date?: string } & RunOptions) =>
+    runIngest(options, (app, onProgress) => {
+      const url = `${app.config.huggingFaceUrl}/api/daily_papers${options.date ? `?date=${options.date}` : ''}`;
+      const source: Source = hfPapersUrlSource(async (u) => (await app.http.get(u)).body, url, {
+        listing: true,
+      });
+      return ingestSource(app, source, ingestOptions(options, onProgress));
+    }),
+  );
+
+interface RunOptions {
+  readonly batchSize: number;
+  readonly listingDay?: string;
+}
+
+type ProgressCallback = NonNullable<IngestOptions['onProgress']>;
+
+function ingestOptions(options: RunOptions, onProgress: ProgressCallback) {
+  return {
+    batchSize: options.batchSize,
+    onProgress,
+    ...(options.listingDay ? { listingDay: options.listingDay } : {}),
+  };
+}
+
+/** Opens the store, runs one import with progress, prints its summary and sets the exit code. */
+async function runIngest(
+  _options: RunOptions,
+  run: (app: App, onProgress: ProgressCallback) => Promise<IngestSummary>,
+): Promise<void> {
+  const config = loadConfig();
+  const app = await createApp(config, { schema: config.autoMigrate ? 'auto' : 'check' });
+  const progress = progressReporter();
+  const interrupt = () => {
+    progress.done();
+    console.error('Interrupted: what was committed stays; run the same command again to resume.');
+    process.exit(130);
+  };
+  process.once('SIGINT', interrupt);
+  try {
+    const summary = await run(app, (s) => progress.update(s));
+    progress.done();
+    console.log(formatSummary(summary));
+    process.exitCode = summary.rejected > 0 ? EXIT.partial : EXIT.ok;
+  } finally {
+    progress.done();
+    process.off('SIGINT', interrupt);
+    await app.close();
+  }
+}
 
 program
   .command('export')

@@ -9,9 +9,10 @@ import type { Config } from './config/config.ts';
 import { type Database, openDatabase } from './db/connect.ts';
 import { assertSchemaCurrent, migrate } from './db/migrate.ts';
 import { buildServer } from './http/server.ts';
+import { PoliteHttpClient } from './ingest/http-client.ts';
 import { type IngestOptions, type IngestSummary, ingest } from './ingest/ingest.ts';
-import { openFileSource } from './ingest/open-source.ts';
-import type { SourceFormat } from './ingest/source.ts';
+import { openSource } from './ingest/open-source.ts';
+import type { Source, SourceFormat } from './ingest/source.ts';
 import { StoreSink } from './ingest/store-sink.ts';
 import { ListingService } from './listings/listing-service.ts';
 import { ListingStore } from './listings/listing-store.ts';
@@ -27,6 +28,8 @@ export interface App {
   readonly paperService: PaperService;
   readonly listingService: ListingService;
   readonly sink: StoreSink;
+  /** The one HTTP client for arXiv and Hugging Face: one request at a time, spaced as arXiv asks. */
+  readonly http: PoliteHttpClient;
   close(): Promise<void>;
 }
 
@@ -37,19 +40,23 @@ export interface AppOptions {
 }
 
 export function createLogger(config: Config): Logger {
-  return pino({
-    level: config.logLevel,
-    redact: {
-      paths: [
-        'req.headers.cookie',
-        'req.headers.authorization',
-        'res.headers["set-cookie"]',
-        '*.token',
-        '*.password',
-      ],
-      censor: '[redacted]',
+  // Logs go to standard error, so `paperpulse export` can write JSON Lines to standard output.
+  return pino(
+    {
+      level: config.logLevel,
+      redact: {
+        paths: [
+          'req.headers.cookie',
+          'req.headers.authorization',
+          'res.headers["set-cookie"]',
+          '*.token',
+          '*.password',
+        ],
+        censor: '[redacted]',
+      },
     },
-  });
+    pino.destination(2),
+  );
 }
 
 export async function createApp(config: Config, options: AppOptions = {}): Promise<App> {
@@ -73,6 +80,11 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
     paperService: new PaperService(papers, listings),
     listingService: new ListingService(listings),
     sink: new StoreSink(database.db),
+    http: new PoliteHttpClient({
+      minIntervalMs: config.arxiv.minIntervalMs,
+      onWait: (ms, reason) =>
+        logger.info({ waitMs: ms, reason }, `waiting ${Math.ceil(ms / 1000)} s before retrying: ${reason}`),
+    }),
     close: () => database.close(),
   };
 }
@@ -93,7 +105,10 @@ export function ingestInput(
   format: SourceFormat | 'auto',
   options: Omit<IngestOptions, 'timeZone'> = {},
 ): Promise<IngestSummary> {
-  const source = openFileSource(input, format);
+  return ingestSource(app, openSource(input, format, app.http), options);
+}
+
+export function ingestSource(app: App, source: Source, options: Omit<IngestOptions, 'timeZone'> = {}) {
   return ingest(source, app.sink, { timeZone: app.config.timeZone, ...options });
 }
 

@@ -14,6 +14,7 @@ export interface Config {
   readonly demoDataFile: string | null;
   readonly logLevel: string;
   readonly arxiv: { readonly apiUrl: string; readonly oaiUrl: string; readonly minIntervalMs: number };
+  readonly huggingFaceUrl: string;
 }
 
 type Env = Readonly<Record<string, string | undefined>>;
@@ -44,6 +45,7 @@ export const settings = [
   ['ARXIV_API_URL', 'https://export.arxiv.org/api/query', 'arXiv API endpoint'],
   ['ARXIV_OAI_URL', 'https://oaipmh.arxiv.org/oai', 'arXiv OAI-PMH endpoint'],
   ['ARXIV_MIN_INTERVAL_MS', '3000', 'minimum time between two requests to arXiv'],
+  ['HF_URL', 'https://huggingface.co', 'the Hugging Face site whose daily-papers API `harvest hf` reads'],
 ] as const;
 
 const packageRoot = path.resolve(import.meta.dirname, '../..');
@@ -75,6 +77,7 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
       oaiUrl: parseUrl('ARXIV_OAI_URL', env.ARXIV_OAI_URL || 'https://oaipmh.arxiv.org/oai'),
       minIntervalMs: parseInteger('ARXIV_MIN_INTERVAL_MS', env.ARXIV_MIN_INTERVAL_MS, 3000, 0, 600_000),
     },
+    huggingFaceUrl: parseUrl('HF_URL', env.HF_URL || 'https://huggingface.co').replace(/\/+$/, ''),
   });
 }
 
