@@ -174,7 +174,12 @@ async function nextPositionOn(trx: Db, day: string, cache: Map<string, number>):
   return next;
 }
 
-function entryFromRow(row: Selectable<ListingsTable>): Omit<ListingItem, 'paper'> {
+type EntryRow = Pick<
+  Selectable<ListingsTable>,
+  'day' | 'position' | 'submitted_at' | 'submitted_by' | 'submitter_name' | 'source'
+>;
+
+function entryFromRow(row: EntryRow): Omit<ListingItem, 'paper'> {
   return {
     day: row.day,
     position: row.position,
@@ -185,20 +190,6 @@ function entryFromRow(row: Selectable<ListingsTable>): Omit<ListingItem, 'paper'
   };
 }
 
-type ItemRow = Selectable<PapersTable> &
-  Pick<
-    Selectable<ListingsTable>,
-    'day' | 'position' | 'submitted_at' | 'submitted_by' | 'submitter_name' | 'source'
-  >;
-
-function itemFromRow(row: ItemRow): ListingItem {
-  return {
-    day: row.day,
-    position: row.position,
-    submittedAt: row.submitted_at,
-    submittedBy: row.submitted_by,
-    submitterName: row.submitter_name,
-    source: row.source,
-    paper: paperFromRow(row),
-  };
+function itemFromRow(row: Selectable<PapersTable> & EntryRow): ListingItem {
+  return { ...entryFromRow(row), paper: paperFromRow(row) };
 }
