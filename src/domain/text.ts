@@ -69,9 +69,13 @@ export function decodeLatexAccents(text: string): string {
     );
 }
 
+// Runs of two or more, or one whitespace that is not a space: single spaces (most of them) are left
+// alone, which keeps this off the top of the ingest profile.
+const WHITESPACE_TO_COLLAPSE = /\s{2,}|[^\S ]/g;
+
 /** Collapses runs of whitespace (newlines included) into single spaces and trims. */
 export function collapseWhitespace(text: string): string {
-  return text.replace(/\s+/g, ' ').trim();
+  return text.replace(WHITESPACE_TO_COLLAPSE, ' ').trim();
 }
 
 /** Cleans a title or abstract: accents decoded, whitespace collapsed, control characters removed. */

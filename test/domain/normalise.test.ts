@@ -1,9 +1,10 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
+import fc from 'fast-check';
 import { mergePaper } from '../../src/domain/merge.ts';
 import { normaliseRecord, type RawPaper, toIsoDate } from '../../src/domain/normalise.ts';
 import type { PaperRecord } from '../../src/domain/paper.ts';
-import { decodeLatexAccents, findLinks, splitAuthors } from '../../src/domain/text.ts';
+import { collapseWhitespace, decodeLatexAccents, findLinks, splitAuthors } from '../../src/domain/text.ts';
 
 function ok(raw: RawPaper): PaperRecord {
   const result = normaliseRecord(raw);
@@ -101,4 +102,21 @@ test('merge: same record twice is unchanged; newer version wins and keeps the ol
   const fourth = mergePaper(second.merged, unversioned);
   assert.equal(fourth.merged.paper.doi, '10.1/x');
   assert.equal(fourth.merged.paper.latestVersion, 2);
+});
+
+test('property: whitespace collapses exactly as one space per run, trimmed', () => {
+  fc.assert(
+    fc.property(
+      fc.array(
+        fc.oneof(
+          fc.constantFrom(' ', '\t', '\n', '\u00a0', '\u2003', '  ', ' \n '),
+          fc.string({ maxLength: 5 }),
+        ),
+      ),
+      (parts) => {
+        const text = parts.join('');
+        assert.equal(collapseWhitespace(text), text.replace(/\s+/g, ' ').trim());
+      },
+    ),
+  );
 });
