@@ -1,0 +1,57 @@
+/** Load with autocannon: a warm-up whose figures are dropped, then the measured run. */
+import autocannon from 'autocannon';
+
+export interface LoadOptions {
+  readonly connections: number;
+  readonly seconds: number;
+  readonly warmupSeconds: number;
+}
+
+export interface LoadFigures {
+  readonly requestsPerSecond: number;
+  readonly p50Ms: number;
+  readonly p99Ms: number;
+  readonly requests: number;
+  /** Responses that were not 2xx, connection errors and timeouts: any of them makes the figures suspect. */
+  readonly non2xx: number;
+  readonly errors: number;
+  readonly bytesPerResponse: number;
+}
+
+/**
+ * Loads `origin` with GETs of `paths`: one path, or several taken in turn across all connections
+ * (each one asked again only after all the others).
+ */
+export async function load(
+  origin: string,
+  paths: readonly string[],
+  options: LoadOptions,
+): Promise<LoadFigures> {
+  const [first] = paths;
+  if (first === undefined) throw new Error('load: no paths');
+  let next = 0;
+  const rotate = (request: autocannon.Request): autocannon.Request => {
+    const path = paths[next % paths.length];
+    next++;
+    return { ...request, path };
+  };
+  const run = (duration: number) =>
+    autocannon({
+      url: origin + first,
+      connections: options.connections,
+      duration,
+      ...(paths.length > 1 ? { requests: [{ method: 'GET', setupRequest: rotate }] } : {}),
+    });
+  if (options.warmupSeconds > 0) await run(options.warmupSeconds);
+  const result = await run(options.seconds);
+  const requests = result.requests.total;
+  return {
+    requestsPerSecond: requests / result.duration,
+    p50Ms: result.latency.p50,
+    p99Ms: result.latency.p99,
+    requests,
+    non2xx: result.non2xx,
+    errors: result.errors + result.timeouts,
+    bytesPerResponse: requests > 0 ? result.throughput.total / requests : 0,
+  };
+}

@@ -1,0 +1,53 @@
+/** The readable report of a benchmark run. Figures only: goals are shown beside them, never asserted. */
+import type { IngestFigures, IngestMeasure } from './ingest.ts';
+import { type ListingFigures, MIN_ARCHIVE_DAYS, type TargetFigures } from './listing.ts';
+
+export const GOALS = {
+  firstImportPapersPerSecond: 20_000,
+  listingRequestsPerSecond: 1_500,
+  listingShareOfStatic: 0.5,
+} as const;
+
+const int = (n: number) => Math.round(n).toLocaleString('en-US');
+const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(1)} MB`;
+const pct = (share: number) => `${(share * 100).toFixed(0)} %`;
+const versus = (value: number, goal: number) => (value >= goal ? 'meets' : 'below');
+
+export function ingestReport(f: IngestFigures): string[] {
+  const row = (label: string, m: IngestMeasure) =>
+    `  ${label.padEnd(26)} ${int(m.papersPerSecond).padStart(7)} papers/s  ${m.seconds.toFixed(2).padStart(6)} s` +
+    ` (CPU ${m.cpuSeconds.toFixed(2)} s)  peak RSS ${mb(m.peakRssBytes)} (${mb(m.baselineRssBytes)} before)` +
+    `  db ${mb(m.dbBytes)}\n${' '.repeat(29)}read ${int(m.read)}: ${int(m.new)} new, ${int(m.updated)} updated, ` +
+    `${int(m.unchanged)} unchanged, ${int(m.rejected)} rejected`;
+  return [
+    'Ingest — JSONL into SQLite, 1,000 papers per transaction',
+    row('first import (pipeline)', f.firstImport),
+    row('re-import (pipeline)', f.reimport),
+    row('raw better-sqlite3 floor', f.rawFloor),
+    `  first import = ${pct(f.ratioToFloor)} of the floor's rate; goal ≥ ${int(GOALS.firstImportPapersPerSecond)} papers/s: ` +
+      versus(f.firstImport.papersPerSecond, GOALS.firstImportPapersPerSecond),
+  ];
+}
+
+export function listingReport(f: ListingFigures): string[] {
+  const row = (label: string, t: TargetFigures) =>
+    `  ${label.padEnd(24)} ${t.path.padEnd(30)} ${int(t.requestsPerSecond).padStart(7)} req/s` +
+    `  p50 ${t.p50Ms.toFixed(1).padStart(5)} ms  p99 ${t.p99Ms.toFixed(1).padStart(5)} ms` +
+    `  server CPU ${pct(t.serverCpu).padStart(5)}  ${int(t.bytesPerResponse)} B/response` +
+    (t.non2xx + t.errors > 0 ? `  (!) ${t.non2xx} non-2xx, ${t.errors} errors/timeouts` : '');
+  const archive = f.archive
+    ? row('archive days, uncached', f.archive)
+    : `  archive days, uncached   skipped: ${f.archiveDays} archive days, fewer than ${MIN_ARCHIVE_DAYS} (give --n ≥ ${int((MIN_ARCHIVE_DAYS + 1) * f.papersPerDay)})`;
+  return [
+    `Listing — days of ${f.papersPerDay} papers (${int(f.listed)} listed), /papers ${int(f.pageBytes)} bytes, ` +
+      `${f.connections} connections, ${f.seconds} s each`,
+    row('listing page', f.listing),
+    archive,
+    row('static file (ceiling)', f.staticFile),
+    row('same bytes from memory', f.staticMemory),
+    `  /papers = ${pct(f.ratioToStaticFile)} of the static file, ${pct(f.ratioToStaticMemory)} of the in-memory route; ` +
+      `goals ≥ ${int(GOALS.listingRequestsPerSecond)} req/s: ${versus(f.listing.requestsPerSecond, GOALS.listingRequestsPerSecond)}, ` +
+      `≥ ${pct(GOALS.listingShareOfStatic)} of static: ${versus(f.ratioToStaticFile, GOALS.listingShareOfStatic)}`,
+    '  (server CPU near 100 % means the server was the limit; well under it, autocannon on the other core was)',
+  ];
+}
