@@ -2,6 +2,8 @@
 
 import { once } from 'node:events';
 import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { formatSummary, progressReporter } from './cli/progress.ts';
 import { type Config, describeConfig, loadConfig, settings } from './config/config.ts';
@@ -24,6 +26,10 @@ import {
   ingestSource,
 } from './main.ts';
 import { exportPapers } from './papers/export.ts';
+import { readQrels, readQueries } from './search/eval/beir.ts';
+import { evaluateBeir, loadBeirCorpus } from './search/eval/run-beir.ts';
+import { reindexSearch, startMeaningSearch } from './search/reindex.ts';
+import { SEARCH_MODES, type SearchMode } from './search/search-service.ts';
 
 /** Exit codes: 0 done, 1 failed, 2 bad usage or input, 3 finished but some records were rejected. */
 const EXIT = { ok: 0, failed: 1, usage: 2, partial: 3 } as const;
@@ -231,6 +237,77 @@ program
       console.error(`Exported ${count} papers${options.out ? ` to ${options.out}` : ''}.`);
     } finally {
       await app.close();
+    }
+  });
+
+program
+  .command('reindex')
+  .description('rebuild the search indexes: the keyword index, the built-in model and every paper vector')
+  .action(async () => {
+    const config = loadConfig();
+    const app = await createApp(config, { schema: config.autoMigrate ? 'auto' : 'check' });
+    const started = Date.now();
+    try {
+      let last = 0;
+      await reindexSearch(app.database.db, app.database.kind, app.meaning, app.vectors, {
+        onProgress: (p) => {
+          const now = Date.now();
+          if (p.done > 0 && now - last < 1000) return;
+          last = now;
+          if (process.stderr.isTTY) process.stderr.write(`\r\x1b[K${p.phase}: ${p.done} papers`);
+          else console.error(`${p.phase}: ${p.done} papers`);
+        },
+      });
+      if (process.stderr.isTTY) process.stderr.write('\r\x1b[K');
+      const seconds = ((Date.now() - started) / 1000).toFixed(1);
+      console.log(
+        `Reindexed: keyword index rebuilt, ${app.meaning.size} papers embedded with ${app.meaning.model} in ${seconds} s.`,
+      );
+    } finally {
+      await app.close();
+    }
+  });
+
+program
+  .command('eval')
+  .description('measure search quality')
+  .command('beir')
+  .description(
+    'index a BEIR folder (corpus.jsonl, queries.jsonl, qrels/<split>.tsv) into a throwaway store and print nDCG@10 and recall@100',
+  )
+  .argument('<dir>', 'the BEIR folder')
+  .option('--split <split>', 'the qrels split to judge by', 'test')
+  .addOption(
+    new Option('--mode <mode>', 'which ranking to measure').choices([...SEARCH_MODES, 'all']).default('all'),
+  )
+  .action(async (dir: string, options: { split: string; mode: SearchMode | 'all' }) => {
+    const scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'paperpulse-eval-'));
+    const base = loadConfig();
+    const config: Config = {
+      ...base,
+      database: { kind: 'sqlite', url: path.join(scratch, 'eval.db') },
+      demoDataFile: null,
+    };
+    const app = await createApp(config, { schema: 'auto' });
+    try {
+      const qrels = readQrels(dir, options.split);
+      const queries = await readQueries(dir);
+      const started = Date.now();
+      const count = await loadBeirCorpus(dir, app.papers);
+      console.error(`Indexed ${count} documents in ${((Date.now() - started) / 1000).toFixed(1)} s.`);
+      const modes = options.mode === 'all' ? SEARCH_MODES : [options.mode];
+      if (modes.some((m) => m !== 'keyword')) {
+        const training = Date.now();
+        await startMeaningSearch(app.meaning, app.vectors);
+        console.error(
+          `Trained ${app.meaning.model} and embedded ${app.meaning.size} papers in ${((Date.now() - training) / 1000).toFixed(1)} s.`,
+        );
+      }
+      const figures = await evaluateBeir(app.search, queries, qrels, modes);
+      console.log(JSON.stringify(figures));
+    } finally {
+      await app.close();
+      fs.rmSync(scratch, { recursive: true, force: true });
     }
   });
 

@@ -5,9 +5,14 @@
 import fs from 'node:fs';
 import type { FastifyInstance } from 'fastify';
 import pino, { type Logger } from 'pino';
+import { HfPapers } from './api/hf-papers.ts';
+import { InterimPaperSearch } from './api/interim-paper-search.ts';
+import type { PaperSearch } from './api/paper-search.ts';
+import { RestPapers } from './api/v1/rest-papers.ts';
 import type { Config } from './config/config.ts';
 import { type Database, openDatabase } from './db/connect.ts';
 import { assertSchemaCurrent, migrate } from './db/migrate.ts';
+import { FeedService } from './feeds/feed-service.ts';
 import { buildServer } from './http/server.ts';
 import { PoliteHttpClient } from './ingest/http-client.ts';
 import { type IngestOptions, type IngestSummary, ingest } from './ingest/ingest.ts';
@@ -18,6 +23,10 @@ import { ListingService } from './listings/listing-service.ts';
 import { ListingStore } from './listings/listing-store.ts';
 import { PaperService } from './papers/paper-service.ts';
 import { PaperStore } from './papers/paper-store.ts';
+import { KeywordIndex } from './search/keyword-index.ts';
+import { MeaningIndex } from './search/meaning-index.ts';
+import { SearchService } from './search/search-service.ts';
+import { VectorStore } from './search/vector-store.ts';
 
 export interface App {
   readonly config: Config;
@@ -27,7 +36,13 @@ export interface App {
   readonly listings: ListingStore;
   readonly paperService: PaperService;
   readonly listingService: ListingService;
+  /** Keyword search for the API and search feeds (the interim scan until src/search provides its own). */
+  readonly paperSearch: PaperSearch;
   readonly sink: StoreSink;
+  readonly search: SearchService;
+  /** Search by meaning: empty until startMeaningSearch (src/search/reindex.ts) loads or trains a model. */
+  readonly meaning: MeaningIndex;
+  readonly vectors: VectorStore;
   /** The one HTTP client for arXiv and Hugging Face: one request at a time, spaced as arXiv asks. */
   readonly http: PoliteHttpClient;
   close(): Promise<void>;
@@ -71,6 +86,8 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
   }
   const papers = new PaperStore(database.db);
   const listings = new ListingStore(database.db);
+  const vectors = new VectorStore(database.db);
+  const meaning = new MeaningIndex(vectors);
   return {
     config,
     logger,
@@ -79,7 +96,11 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
     listings,
     paperService: new PaperService(papers, listings),
     listingService: new ListingService(listings),
+    paperSearch: new InterimPaperSearch(papers),
     sink: new StoreSink(database.db),
+    search: new SearchService(new KeywordIndex(database.db, database.kind), papers, meaning),
+    meaning,
+    vectors,
     http: new PoliteHttpClient({
       minIntervalMs: config.arxiv.minIntervalMs,
       onWait: (ms, reason) =>
@@ -95,6 +116,13 @@ export function createServer(app: App): Promise<FastifyInstance> {
     listings: app.listingService,
     papers: app.paperService,
     publicUrl: app.config.publicUrl,
+    hfPapers: new HfPapers(app.papers, app.listings, app.paperSearch),
+    restPapers: new RestPapers(app.papers, app.listings, app.listingService, app.paperSearch),
+    paperReader: app.papers,
+    feeds: new FeedService(app.papers, app.listings, app.paperSearch, {
+      publicUrl: app.config.publicUrl,
+      siteName: 'Paperpulse',
+    }),
   });
 }
 

@@ -63,7 +63,12 @@ export function normaliseRecord(raw: RawPaper): NormaliseResult {
   const versions = normaliseVersions(raw.versions ?? []);
   const version = parsed.value.version ?? versions.at(-1)?.version ?? null;
   const comment = optionalText(raw.comment);
-  const codeUrls = unique([...(raw.codeUrls ?? []), ...findLinks(abstract), ...findLinks(comment ?? '')]);
+  // Only http(s) links are kept: a source could hand us `javascript:` or `data:` ones.
+  const codeUrls = unique([
+    ...(raw.codeUrls ?? []).filter(isHttpUrl),
+    ...findLinks(abstract),
+    ...findLinks(comment ?? ''),
+  ]);
   const publishedAt =
     toIsoDate(raw.publishedAt) ?? versions.find((v) => v.version === 1)?.submittedAt ?? null;
   const updatedAt = toIsoDate(raw.updatedAt) ?? versions.at(-1)?.submittedAt ?? publishedAt;
@@ -131,6 +136,14 @@ export function toIsoDate(value: string | null | undefined): string | null {
   const time = Date.parse(/^\d{4}-\d{2}-\d{2}$/.test(text) ? `${text}T00:00:00Z` : text);
   if (Number.isNaN(time)) return null;
   return new Date(time).toISOString();
+}
+
+function isHttpUrl(value: string): boolean {
+  try {
+    return /^https?:$/.test(new URL(value).protocol);
+  } catch {
+    return false;
+  }
 }
 
 function optionalText(value: string | null | undefined): string | null {

@@ -3,14 +3,32 @@ import formbody from '@fastify/formbody';
 import helmet from '@fastify/helmet';
 import fastifyStatic from '@fastify/static';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance, LogController } from 'fastify';
+import type { HfPapers } from '../api/hf-papers.ts';
+import { registerHfApi } from '../api/hf-routes.ts';
+import type { PaperReader } from '../api/ports.ts';
+import { registerRestApi } from '../api/v1/plugin.ts';
+import type { RestPapers } from '../api/v1/rest-papers.ts';
+import { registerFeedRoutes } from '../feeds/feed-routes.ts';
+import type { FeedService } from '../feeds/feed-service.ts';
+import { registerPaperExports } from '../feeds/paper-export-routes.ts';
 import { registerPages, renderErrorPage, type WebDeps } from '../web/routes.tsx';
 import { errorHandler } from './errors.ts';
 
 export interface ServerDeps extends WebDeps {
   readonly logger: FastifyBaseLogger;
+  /** The Hugging Face-compatible API (src/api). */
+  readonly hfPapers: HfPapers;
+  /** Our REST API at /api/v1 (src/api/v1). */
+  readonly restPapers: RestPapers;
+  /** What the Markdown and BibTeX exports of a paper read (src/feeds). */
+  readonly paperReader: PaperReader;
+  /** RSS, Atom and JSON feeds, OPML and BibTeX of listings and searches (src/feeds). */
+  readonly feeds: FeedService;
 }
 
 const assetsDir = path.resolve(import.meta.dirname, '../web/assets');
+
+const handleError = errorHandler(renderErrorPage);
 
 /** The HTTP server with every route; `listen` is left to the caller (tests use `inject`). */
 export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
@@ -21,6 +39,9 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
     bodyLimit: 256 * 1024,
     routerOptions: { maxParamLength: 300 },
     trustProxy: true,
+    // A malformed address (a broken %-escape) gets the same 400 page or JSON error as any bad request.
+    frameworkErrors: (error, request, reply) =>
+      handleError(Object.assign(error, { statusCode: 400 }), request, reply),
   });
   await app.register(helmet, {
     contentSecurityPolicy: {
@@ -42,7 +63,7 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
     maxAge: '1h',
     index: false,
   });
-  app.setErrorHandler(errorHandler(renderErrorPage));
+  app.setErrorHandler(handleError);
   app.setNotFoundHandler((request, reply) => {
     const message = `Nothing lives at ${request.url.slice(0, 200)}.`;
     reply.status(404);
@@ -50,6 +71,16 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
     return reply.type('text/html; charset=utf-8').send(renderErrorPage({ status: 404, message }));
   });
   app.get('/healthz', async () => ({ ok: true }));
+  // Before the pages: the API's and exports' routes share prefixes with the pages' wildcards.
+  await registerHfApi(app, deps.hfPapers);
+  await registerRestApi(app, deps.restPapers);
+  registerPaperExports(app, { papers: deps.paperReader, publicUrl: deps.publicUrl });
+  registerFeedRoutes(app, {
+    feeds: deps.feeds,
+    papers: deps.paperReader,
+    publicUrl: deps.publicUrl,
+    siteName: 'Paperpulse',
+  });
   registerPages(app, deps);
   return app;
 }

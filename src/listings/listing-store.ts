@@ -15,6 +15,17 @@ export interface ListingItem {
   readonly paper: PaperView;
 }
 
+export interface ListingPageQuery {
+  readonly fromDay: string;
+  readonly toDay: string;
+  /** Only papers this member (username) submitted. */
+  readonly submitter?: string;
+  /** `top`: most upvoted first, then most recent; `recent`: latest listing time first. */
+  readonly order: 'top' | 'recent';
+  readonly limit: number;
+  readonly offset: number;
+}
+
 export interface ListingCounts {
   new: number;
   updated: number;
@@ -64,6 +75,39 @@ export class ListingStore {
       .where('day', '<=', toDay)
       .executeTakeFirstOrThrow();
     return Number(row.n);
+  }
+
+  /**
+   * One page of the papers featured from `fromDay` to `toDay` (inclusive), for the APIs and feeds:
+   * optionally only one submitter's, ranked `top` (most upvoted, then most recent) or `recent`
+   * (latest listing time first). Ties fall back to the listing's own order, so pages never overlap.
+   */
+  async pageBetween(query: ListingPageQuery): Promise<ListingItem[]> {
+    let select = this.db
+      .selectFrom('listings')
+      .innerJoin('papers', 'papers.id', 'listings.paper_id')
+      .selectAll('papers')
+      .select([
+        'listings.day',
+        'listings.position',
+        'listings.submitted_at',
+        'listings.submitted_by',
+        'listings.submitter_name',
+        'listings.source',
+      ])
+      .where('listings.day', '>=', query.fromDay)
+      .where('listings.day', '<=', query.toDay);
+    if (query.submitter !== undefined) select = select.where('listings.submitted_by', '=', query.submitter);
+    if (query.order === 'top') select = select.orderBy('papers.upvotes', 'desc');
+    const rows = await select
+      .orderBy('listings.day', 'desc')
+      .orderBy('listings.submitted_at', 'desc')
+      .orderBy('listings.position')
+      .orderBy('listings.paper_id')
+      .limit(query.limit)
+      .offset(query.offset)
+      .execute();
+    return rows.map(itemFromRow);
   }
 
   /** The most recent day with papers on or before `day` (any day when not given), or null. */

@@ -1,3 +1,4 @@
+import { type SqlBool, sql } from 'kysely';
 import type { Db } from '../db/schema.ts';
 import { type MergeOutcome, mergePaper, type StoredPaper } from '../domain/merge.ts';
 import type { PaperRecord, PaperVersion } from '../domain/paper.ts';
@@ -14,6 +15,14 @@ export interface UpsertCounts {
   new: number;
   updated: number;
   unchanged: number;
+}
+
+export interface NewestPageQuery {
+  /** Only papers in this arXiv category (`cs.CL`). */
+  readonly category?: string;
+  /** The last paper of the previous page: the page starts after it. */
+  readonly after?: { readonly sortKey: string; readonly id: string };
+  readonly limit: number;
 }
 
 /** Rows per multi-row INSERT: under SQLite's and PostgreSQL's bound-parameter limits. */
@@ -60,6 +69,94 @@ export class PaperStore {
       .select((eb) => eb.fn.countAll<number | string>().as('n'))
       .executeTakeFirstOrThrow();
     return Number(row.n);
+  }
+
+  /**
+   * Ids of the papers whose title or abstract contains every term (case-insensitive substrings),
+   * ranked by how many terms the title holds, then upvotes, then id. A plain scan: the interim
+   * keyword search until the full-text index lands. Terms are bound parameters with LIKE's
+   * wildcards escaped, never SQL.
+   */
+  async idsMatchingAllTerms(terms: readonly string[], limit: number): Promise<string[]> {
+    if (terms.length === 0) return [];
+    const patterns = terms.map((term) => `%${term.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`);
+    const titleHas = (pattern: string) => sql<SqlBool>`lower(papers.title) like ${pattern} escape '\\'`;
+    const abstractHas = (pattern: string) => sql<SqlBool>`lower(papers.abstract) like ${pattern} escape '\\'`;
+    const titleMatches = sql.join(
+      patterns.map((p) => sql`case when ${titleHas(p)} then 1 else 0 end`),
+      sql` + `,
+    );
+    const rows = await this.db
+      .selectFrom('papers')
+      .select(['papers.id', sql<number>`${titleMatches}`.as('title_matches')])
+      .where((eb) => eb.and(patterns.map((p) => eb.or([titleHas(p), abstractHas(p)]))))
+      .orderBy('title_matches', 'desc')
+      .orderBy('papers.upvotes', 'desc')
+      .orderBy('papers.id')
+      .limit(limit)
+      .execute();
+    return rows.map((row) => row.id);
+  }
+
+  /** The newest papers in an arXiv category (`cs.CL`), by first-version time, newest first. */
+  async newestInCategory(category: string, limit: number): Promise<PaperView[]> {
+    const rows = await this.db
+      .selectFrom('paper_categories')
+      .innerJoin('papers', 'papers.id', 'paper_categories.paper_id')
+      .selectAll('papers')
+      .where('paper_categories.category', '=', category)
+      // Papers without a known date last on both engines (PostgreSQL sorts NULL first when descending).
+      .orderBy(sql`case when papers.published_at is null then 1 else 0 end`)
+      .orderBy('papers.published_at', 'desc')
+      .orderBy('papers.id', 'desc')
+      .limit(limit)
+      .execute();
+    return rows.map(paperFromRow);
+  }
+
+  /** Every category with how many papers it holds, by name. */
+  async categoryCounts(): Promise<{ category: string; papers: number }[]> {
+    const rows = await this.db
+      .selectFrom('paper_categories')
+      .select(['category', (eb) => eb.fn.countAll<number | string>().as('n')])
+      .groupBy('category')
+      .orderBy('category')
+      .execute();
+    return rows.map((row) => ({ category: row.category, papers: Number(row.n) }));
+  }
+
+  /**
+   * One page of papers, newest first by first-version time (unknown times last), optionally in one
+   * category: keyset pagination on (sort key, id), so a paper inserted between pages neither repeats
+   * nor shifts a paper already seen. The sort key is `published_at`, or '' when unknown.
+   */
+  async newestPage(query: NewestPageQuery): Promise<{ paper: PaperView; sortKey: string }[]> {
+    const sortKey = sql<string>`coalesce(papers.published_at, '')`;
+    let select = this.db.selectFrom('papers').selectAll('papers').select(sortKey.as('sort_key'));
+    if (query.category !== undefined) {
+      const category = query.category;
+      select = select.where((eb) =>
+        eb.exists(
+          eb
+            .selectFrom('paper_categories')
+            .select('paper_categories.paper_id')
+            .whereRef('paper_categories.paper_id', '=', 'papers.id')
+            .where('paper_categories.category', '=', category),
+        ),
+      );
+    }
+    if (query.after) {
+      const { sortKey: key, id } = query.after;
+      select = select.where((eb) =>
+        eb.or([eb(sortKey, '<', key), eb.and([eb(sortKey, '=', key), eb('papers.id', '<', id)])]),
+      );
+    }
+    const rows = await select
+      .orderBy(sortKey, 'desc')
+      .orderBy('papers.id', 'desc')
+      .limit(query.limit)
+      .execute();
+    return rows.map(({ sort_key, ...row }) => ({ paper: paperFromRow(row), sortKey: sort_key }));
   }
 
   /** Every paper with its versions, by id, a page at a time: the export order is stable. */

@@ -3,5 +3,5 @@ import { render } from 'preact-render-to-string';
 
 /** A full HTML document from a page component; preact escapes every text and attribute value. */
 export function renderPage(page: VNode): string {
-  return `<!doctype html>${render(page)}`;
+  return `<!DOCTYPE html>${render(page)}`;
 }

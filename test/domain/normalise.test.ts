@@ -120,3 +120,12 @@ test('property: whitespace collapses exactly as one space per run, trimmed', () 
     ),
   );
 });
+
+test('only http(s) code links are kept from a source', () => {
+  const record = ok({
+    id: '2101.00002',
+    title: 't',
+    codeUrls: ['javascript:alert(1)', 'data:text/html,x', 'https://github.com/a/b', 'not a url'],
+  });
+  assert.deepEqual(record.paper.codeUrls, ['https://github.com/a/b']);
+});

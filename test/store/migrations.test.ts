@@ -10,9 +10,9 @@ test('both dialects have the same numbered migrations, in the same order', () =>
   const postgres = readMigrations('postgres').map((m) => m.name);
   assert.ok(sqlite.length > 0);
   assert.deepEqual(sqlite, postgres);
-  sqlite.forEach((name, i) =>
-    assert.match(name, new RegExp(`^${String(i + 1).padStart(4, '0')}_`), 'numbered without gaps'),
-  );
+  for (const [i, name] of sqlite.entries()) {
+    assert.match(name, new RegExp(`^${String(i + 1).padStart(4, '0')}_`), 'numbered without gaps');
+  }
 });
 
 describeEachDialect('schema check', (kind) => {

@@ -1,13 +1,29 @@
 import type { ComponentChildren } from 'preact';
+import type { AlternateLink } from '../../feeds/alternate-links.ts';
 
 export interface LayoutProps {
   readonly title: string;
   readonly description?: string;
   readonly canonical?: string;
+  /** Marks the site navigation link of the section the page belongs to. */
+  readonly section?: 'listings';
+  /** Asks search engines not to index the page (errors, notices). */
+  readonly noindex?: boolean;
+  /** Feeds of this page, for `<link rel="alternate">` autodiscovery. */
+  readonly alternates?: readonly AlternateLink[];
   readonly children: ComponentChildren;
 }
 
-export function Layout({ title, description, canonical, children }: LayoutProps) {
+/** The document every page shares: head, skip link, site navigation, footer. */
+export function Layout({
+  title,
+  description,
+  canonical,
+  section,
+  noindex,
+  alternates,
+  children,
+}: LayoutProps) {
   return (
     <html lang="en">
       <head>
@@ -16,8 +32,12 @@ export function Layout({ title, description, canonical, children }: LayoutProps)
         <meta name="color-scheme" content="light dark" />
         <title>{title}</title>
         {description ? <meta name="description" content={description} /> : null}
+        {noindex ? <meta name="robots" content="noindex" /> : null}
         {canonical ? <link rel="canonical" href={canonical} /> : null}
         <link rel="stylesheet" href="/assets/style.css" />
+        {(alternates ?? []).map((link) => (
+          <link key={link.href} rel="alternate" type={link.type} title={link.title} href={link.href} />
+        ))}
       </head>
       <body>
         <a class="skip" href="#main">
@@ -28,13 +48,15 @@ export function Layout({ title, description, canonical, children }: LayoutProps)
             <a class="brand" href="/">
               Paperpulse
             </a>
-            <a href="/papers">Daily papers</a>
+            <a href="/papers" aria-current={section === 'listings' ? 'true' : undefined}>
+              Daily papers
+            </a>
           </nav>
         </header>
         <main id="main">{children}</main>
         <footer class="site-footer">
           <p>
-            Paperpulse — papers from <a href="https://arxiv.org">arXiv</a>, read and discussed by the research
+            Paperpulse: papers from <a href="https://arxiv.org">arXiv</a>, read and discussed by the research
             community. Titles and abstracts belong to their authors.
           </p>
         </footer>

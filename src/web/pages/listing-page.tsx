@@ -1,153 +1,75 @@
-import { formatPeriod, type Period, periodContaining } from '../../domain/period.ts';
-import { type ListingPage, periodPath } from '../../listings/listing-service.ts';
-import { formatDayLong, formatDayShort, formatMonth } from '../format.ts';
+import { dailyPapersProps } from '../../api/daily-papers-props.ts';
+import { formatPeriod, periodRange } from '../../domain/period.ts';
+import { alternateLinks } from '../../feeds/alternate-links.ts';
+import type { ListingPage } from '../../listings/listing-service.ts';
+import { periodPath } from '../../listings/listing-service.ts';
+import { periodHeading, periodName, periodSubheading } from '../period-labels.ts';
+import { EmptyPeriod } from './empty-period.tsx';
 import { Layout } from './layout.tsx';
 import { PaperCard } from './paper-card.tsx';
+import { PeriodNav, PeriodTabs } from './period-nav.tsx';
+import { SubscribeBanner } from './subscribe-banner.tsx';
 
-export function periodHeading(period: Period, from: string, to: string): string {
-  if (period.kind === 'day') return formatDayShort(period.day);
-  if (period.kind === 'month') return formatMonth(period.year, period.month);
-  return `Week ${period.week}, ${formatDayShort(from)} – ${formatDayShort(to)}`;
+export interface ListingPageProps {
+  readonly page: ListingPage;
+  readonly canonical: string;
+  readonly publicUrl: string;
 }
 
-export function periodTitle(period: Period, from: string, to: string): string {
-  if (period.kind === 'day') return formatDayLong(period.day);
-  if (period.kind === 'month') return formatMonth(period.year, period.month);
-  return `week ${formatPeriod(period)} (${formatDayLong(from)} – ${formatDayLong(to)})`;
-}
-
-export function ListingPageView({ page, canonical }: { page: ListingPage; canonical: string }) {
-  const { period, from, to, items } = page;
-  const title = periodTitle(period, from, to);
+/** A day's, week's or month's papers, laid out like the Hugging Face Papers page. */
+export function ListingPageView({ page, canonical, publicUrl }: ListingPageProps) {
+  const { period, items } = page;
+  const name = periodName(period);
+  const subheading = periodSubheading(period);
   return (
     <Layout
-      title={`Daily papers — ${title} · Paperpulse`}
+      title={`Papers of ${name} · Paperpulse`}
       canonical={canonical}
-      description={`Papers featured on ${title}`}
+      description={`The research papers featured on Paperpulse for ${name}.`}
+      section="listings"
+      alternates={alternateLinks(periodPath(period), publicUrl, `Papers of ${name}`)}
     >
+      {/* Scrapers of Hugging Face's listing pages (e.g. RSSHub) read this element, a direct child of <main>. */}
+      <div data-target="DailyPapers" data-props={dailyPapersProps(items)} />
       <SubscribeBanner />
-      <section class="listing" aria-labelledby="listing-heading">
-        <div class="listing-head">
-          <div>
-            <p class="eyebrow">Daily papers · by the research community</p>
-            <h1 id="listing-heading">
-              <time datetime={period.kind === 'day' ? period.day : formatPeriod(period)}>
-                {periodHeading(period, from, to)}
-              </time>
-              {period.kind === 'day' ? <span class="year"> {period.day.slice(0, 4)}</span> : null}
-            </h1>
-          </div>
-          <PeriodTabs period={period} day={to} />
+      <div class="listing-head">
+        <div>
+          <p class="eyebrow">Daily papers by the research community</p>
+          <h1>
+            <time datetime={formatPeriod(period)}>{periodHeading(period)}</time>
+            {subheading ? <span class="sub"> {subheading}</span> : null}
+          </h1>
         </div>
-        <PeriodNav page={page} />
-        {items.length === 0 ? (
-          <EmptyPeriod page={page} title={title} />
-        ) : (
-          <>
-            <p class="count">
-              {items.length} {items.length === 1 ? 'paper' : 'papers'}
-            </p>
-            <ol class="cards">
-              {items.map((item) => (
-                <li key={item.paper.id}>
-                  <PaperCard item={item} />
-                </li>
-              ))}
-            </ol>
-            <PeriodNav page={page} />
-          </>
-        )}
-      </section>
+        <PeriodTabs current={period.kind} day={anchorDay(page)} />
+      </div>
+      {items.length === 0 ? (
+        <>
+          <EmptyPeriod page={page} />
+          {page.previous && page.next ? (
+            <PeriodNav previous={page.previous} next={page.next} label="Earlier and later listings" />
+          ) : null}
+        </>
+      ) : (
+        <>
+          <p class="count">
+            {items.length} {items.length === 1 ? 'paper' : 'papers'}
+          </p>
+          <PeriodNav previous={page.previous} next={page.next} label="Earlier and later listings" />
+          <ol class="cards">
+            {items.map((item) => (
+              <PaperCard key={item.paper.id} item={item} showDay={period.kind !== 'day'} />
+            ))}
+          </ol>
+          <PeriodNav previous={page.previous} next={page.next} label="More listings" />
+        </>
+      )}
     </Layout>
   );
 }
 
-function SubscribeBanner() {
-  return (
-    <aside class="banner" aria-labelledby="subscribe-heading">
-      <h2 id="subscribe-heading">Get trending papers in your email inbox!</h2>
-      <form class="subscribe" method="get" action="/subscribe">
-        <label for="subscribe-email" class="visually-hidden">
-          Email address
-        </label>
-        <input
-          id="subscribe-email"
-          type="email"
-          name="email"
-          placeholder="you@example.org"
-          autocomplete="email"
-          maxLength={254}
-        />
-        <button type="submit">Subscribe</button>
-      </form>
-    </aside>
-  );
-}
-
-function PeriodTabs({ period, day }: { period: Period; day: string }) {
-  const tabs = [
-    ['day', 'Daily'],
-    ['week', 'Weekly'],
-    ['month', 'Monthly'],
-  ] as const;
-  return (
-    <nav class="tabs" aria-label="Period">
-      {tabs.map(([kind, label]) => (
-        <a
-          key={kind}
-          href={periodPath(periodContaining(kind, day))}
-          aria-current={period.kind === kind ? 'page' : undefined}
-        >
-          {label}
-        </a>
-      ))}
-    </nav>
-  );
-}
-
-function PeriodNav({ page }: { page: ListingPage }) {
-  if (!page.previous && !page.next) return null;
-  const label = (p: Period) =>
-    p.kind === 'day'
-      ? formatDayLong(p.day)
-      : p.kind === 'month'
-        ? formatMonth(p.year, p.month)
-        : `Week ${p.week}, ${p.year}`;
-  return (
-    <nav class="period-nav" aria-label="Earlier and later">
-      {page.previous ? (
-        <a rel="prev" href={periodPath(page.previous)}>
-          ← {label(page.previous)}
-        </a>
-      ) : (
-        <span />
-      )}
-      {page.next ? (
-        <a rel="next" href={periodPath(page.next)}>
-          {label(page.next)} →
-        </a>
-      ) : (
-        <span />
-      )}
-    </nav>
-  );
-}
-
-function EmptyPeriod({ page, title }: { page: ListingPage; title: string }) {
-  const nearest = page.previous ?? page.next;
-  return (
-    <div class="empty">
-      <p>No papers were featured on {title}.</p>
-      {nearest ? (
-        <p>
-          The nearest {nearest === page.previous ? 'earlier' : 'later'} one with papers is{' '}
-          <a href={periodPath(nearest)}>{formatPeriod(nearest)}</a>.
-        </p>
-      ) : (
-        <p>
-          This server has no listings yet: import papers with <code>paperpulse ingest</code>.
-        </p>
-      )}
-    </div>
-  );
+/** The day the Daily/Weekly/Monthly tabs start from: the latest day with papers on this page. */
+function anchorDay(page: ListingPage): string {
+  let latest: string | null = null;
+  for (const item of page.items) if (latest === null || item.day > latest) latest = item.day;
+  return latest ?? (page.period.kind === 'day' ? page.period.day : periodRange(page.period).from);
 }

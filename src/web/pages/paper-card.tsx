@@ -1,62 +1,66 @@
 import type { ListingItem } from '../../listings/listing-store.ts';
-import { arxivAbsUrl, arxivPdfUrl, codeLink, shortAuthors } from '../format.ts';
+import { arxivAbsUrl, arxivPdfUrl, codeLink, excerpt, formatDayShort, shortAuthors } from '../format.ts';
 
-const PREVIEW_CHARS = 260;
+/** Characters of the abstract shown folded; CSS clamps them to three lines. */
+const PREVIEW_CHARS = 240;
 
-export function PaperCard({ item }: { item: ListingItem }) {
+export interface PaperCardProps {
+  readonly item: ListingItem;
+  /** Shows the day the paper was featured on (in week and month listings). */
+  readonly showDay: boolean;
+}
+
+/**
+ * One paper on a listing. Kept lean: a listing page holds 50–100 of them and is rendered per request.
+ * The abstract unfolds with `<details>`, so it works without JavaScript.
+ */
+export function PaperCard({ item, showDay }: PaperCardProps) {
   const { paper } = item;
   const authors = shortAuthors(paper.authors);
   const code = codeLink(paper.codeUrls);
-  const folded = paper.abstract.length > PREVIEW_CHARS;
-  const headingId = `p-${paper.id.replace(/[^a-z0-9]/gi, '-')}`;
+  const submitter = item.submitterName ?? item.submittedBy;
   return (
-    <article class="card" aria-labelledby={headingId}>
-      <div class="upvotes" title="Upvotes">
-        <span aria-hidden="true">▲</span>
-        <span class="count">{paper.upvotes}</span>
-        <span class="visually-hidden"> upvotes</span>
-      </div>
-      <div class="card-body">
-        <h3 id={headingId} class="card-title">
-          <a href={`/papers/${paper.id}`}>{paper.title}</a>
-        </h3>
-        {paper.authors.length > 0 ? (
-          <p class="authors">
-            {authors.names.join(', ')}
-            {authors.more > 0 ? ` and ${authors.more} more` : ''}
-          </p>
+    <li class="card">
+      <h2>
+        <a href={`/papers/${paper.id}`}>{paper.title}</a>
+      </h2>
+      {paper.authors.length > 0 ? (
+        <p class="authors">
+          {authors.names.join(', ')}
+          {authors.more > 0 ? ` and ${authors.more} more` : ''}
+        </p>
+      ) : null}
+      <Abstract text={paper.abstract} />
+      <p class="links">
+        <a href={arxivAbsUrl(paper.id)}>arXiv</a> <a href={arxivPdfUrl(paper.id)}>PDF</a>
+        {code ? (
+          <>
+            {' '}
+            <a href={code}>Code</a>
+          </>
         ) : null}
-        {paper.abstract === '' ? null : folded ? (
-          <details class="abstract">
-            <summary>
-              <span class="preview">{`${paper.abstract.slice(0, PREVIEW_CHARS).replace(/\s+\S*$/, '')}…`}</span>
-              <span class="toggle">
-                <span class="more">Show full abstract</span>
-                <span class="less">Show less</span>
-              </span>
-            </summary>
-            <p>{paper.abstract}</p>
-          </details>
-        ) : (
-          <p class="abstract">{paper.abstract}</p>
-        )}
-        <ul class="links" aria-label="Links">
-          <li>
-            <a href={arxivAbsUrl(paper.id)}>arXiv</a>
-          </li>
-          <li>
-            <a href={arxivPdfUrl(paper.id)}>PDF</a>
-          </li>
-          {code ? (
-            <li>
-              <a href={code}>Code</a>
-            </li>
-          ) : null}
-          {item.submitterName || item.submittedBy ? (
-            <li class="submitter">Submitted by {item.submitterName ?? item.submittedBy}</li>
-          ) : null}
-        </ul>
-      </div>
-    </article>
+        {showDay ? <span> Featured {formatDayShort(item.day)}</span> : null}
+        {submitter ? <span> Submitted by {submitter}</span> : null}
+      </p>
+      <p class="votes">
+        {paper.upvotes}
+        <span class="vh"> {paper.upvotes === 1 ? 'upvote' : 'upvotes'}</span>
+      </p>
+    </li>
+  );
+}
+
+function Abstract({ text }: { text: string }) {
+  if (text === '') return null;
+  if (text.length <= PREVIEW_CHARS) return <p class="abstract">{text}</p>;
+  return (
+    <details class="abstract">
+      <summary>
+        <span class="preview">{excerpt(text, PREVIEW_CHARS)}</span>
+        <span class="more">Show full abstract</span>
+        <span class="less">Show less</span>
+      </summary>
+      <p>{text}</p>
+    </details>
   );
 }

@@ -1,0 +1,107 @@
+/** The use cases behind the Hugging Face-compatible routes: fetch from the store, reshape with hf-json. */
+import { parseArxivId } from '../domain/arxiv-id.ts';
+import { NotFoundError } from '../domain/errors.ts';
+import { periodRange } from '../domain/period.ts';
+import type { PaperView } from '../papers/paper-rows.ts';
+import type { DailyPapersQuery } from './daily-papers-query.ts';
+import { type HfDailyItem, type HfItem, type HfPaper, hfDailyItem, hfItem, hfPaper } from './hf-json.ts';
+import { type HighlightSegment, highlight } from './highlight.ts';
+import type { PaperSearch } from './paper-search.ts';
+import type { ListingReader, PaperReader } from './ports.ts';
+
+export interface HfPaperDetails extends HfPaper {
+  readonly linkedModels: readonly { id: string }[];
+  readonly numTotalModels: number;
+  readonly linkedDatasets: readonly { id: string }[];
+  readonly numTotalDatasets: number;
+  readonly linkedSpaces: readonly { id: string }[];
+  readonly numTotalSpaces: number;
+}
+
+export interface HfSearchItem extends HfItem {
+  readonly upvoted: boolean;
+  readonly highlightedTitle: readonly HighlightSegment[];
+  readonly highlightedSummary: readonly HighlightSegment[];
+}
+
+export interface HfRepos {
+  readonly models: readonly { id: string }[];
+  readonly datasets: readonly { id: string }[];
+  readonly spaces: readonly { id: string }[];
+}
+
+export class HfPapers {
+  constructor(
+    private readonly papers: PaperReader,
+    private readonly listings: ListingReader,
+    private readonly paperSearch: PaperSearch,
+  ) {}
+
+  /** A page of a day's, week's or month's listing (the latest day when none is asked for). */
+  async dailyPapers(query: DailyPapersQuery): Promise<HfDailyItem[]> {
+    let range: { from: string; to: string };
+    if (query.period) range = periodRange(query.period);
+    else {
+      const latest = await this.listings.latestDayOnOrBefore();
+      if (!latest) return [];
+      range = { from: latest, to: latest };
+    }
+    const items = await this.listings.pageBetween({
+      fromDay: range.from,
+      toDay: range.to,
+      ...(query.submitter !== undefined ? { submitter: query.submitter } : {}),
+      order: query.sort === 'trending' ? 'top' : 'recent',
+      limit: query.limit,
+      offset: query.page * query.limit,
+    });
+    return items.map(hfDailyItem);
+  }
+
+  /** The paper by any id form, flat, with the models, data sets and Spaces linked to it (none yet). */
+  async paper(input: string): Promise<HfPaperDetails> {
+    const paper = await this.find(input);
+    const entry = await this.listings.listingOf(paper.id);
+    return {
+      ...hfPaper(paper, entry),
+      linkedModels: [],
+      numTotalModels: 0,
+      linkedDatasets: [],
+      numTotalDatasets: 0,
+      linkedSpaces: [],
+      numTotalSpaces: 0,
+    };
+  }
+
+  async repos(input: string): Promise<HfRepos> {
+    await this.find(input);
+    return { models: [], datasets: [], spaces: [] };
+  }
+
+  async search(q: string, limit: number): Promise<HfSearchItem[]> {
+    const result = await this.paperSearch.search(q, limit);
+    const [papers, entries] = await Promise.all([
+      this.papers.getPapers(result.ids),
+      this.listings.entriesFor(result.ids),
+    ]);
+    return result.ids.flatMap((id) => {
+      const paper = papers.get(id);
+      if (!paper) return [];
+      return [
+        {
+          ...hfItem(paper, entries.get(id) ?? null),
+          upvoted: false,
+          highlightedTitle: highlight(paper.title, result.terms),
+          highlightedSummary: highlight(paper.abstract, result.terms),
+        },
+      ];
+    });
+  }
+
+  private async find(input: string): Promise<PaperView> {
+    const parsed = parseArxivId(input);
+    if (!parsed.ok) throw new NotFoundError(`no paper "${input.slice(0, 60)}": ${parsed.reason}`);
+    const paper = await this.papers.getPaper(parsed.value.id);
+    if (!paper) throw new NotFoundError(`no paper ${parsed.value.id} here`);
+    return paper;
+  }
+}

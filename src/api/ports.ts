@@ -1,0 +1,19 @@
+/** What the API and feeds read from the store: the narrow views they need, owned here. */
+import type { ListingItem, ListingPageQuery } from '../listings/listing-store.ts';
+import type { PaperView } from '../papers/paper-rows.ts';
+import type { ListingEntryView } from './hf-json.ts';
+
+export interface ListingReader {
+  /** The latest day with papers (on or before `day` when given), or null. */
+  latestDayOnOrBefore(day?: string): Promise<string | null>;
+  pageBetween(query: ListingPageQuery): Promise<ListingItem[]>;
+  entriesFor(paperIds: readonly string[]): Promise<Map<string, ListingEntryView>>;
+  listingOf(paperId: string): Promise<ListingEntryView | null>;
+}
+
+export interface PaperReader {
+  getPaper(id: string): Promise<PaperView | null>;
+  getPapers(ids: readonly string[]): Promise<Map<string, PaperView>>;
+  newestInCategory(category: string, limit: number): Promise<PaperView[]>;
+  categoryCounts(): Promise<{ category: string; papers: number }[]>;
+}

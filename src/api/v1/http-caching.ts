@@ -1,0 +1,40 @@
+/**
+ * Conditional GETs for `/api/v1` reads: an ETag computed from the response body, `Cache-Control:
+ * public, max-age=60`, and 304 Not Modified when the client's If-None-Match already names that body.
+ */
+import { createHash } from 'node:crypto';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+
+export const CACHE_CONTROL = 'public, max-age=60';
+
+/** A strong validator: the first 128 bits of the body's SHA-256, base64url. */
+export function etagOf(body: string | Buffer): string {
+  return `"${createHash('sha256').update(body).digest('base64url').slice(0, 22)}"`;
+}
+
+/** Weak comparison (RFC 9110 §13.1.2): `W/` prefixes are ignored; `*` matches any current body. */
+export function matchesIfNoneMatch(header: string | undefined, etag: string): boolean {
+  if (header === undefined) return false;
+  if (header.trim() === '*') return true;
+  const bare = (tag: string) => tag.trim().replace(/^W\//, '');
+  return header.split(',').some((tag) => bare(tag) === bare(etag));
+}
+
+/** An onSend hook: tags successful GET and HEAD answers and turns a matching revalidation into a 304. */
+export async function conditionalGet(
+  request: FastifyRequest,
+  reply: FastifyReply,
+  payload: unknown,
+): Promise<unknown> {
+  if (request.method !== 'GET' && request.method !== 'HEAD') return payload;
+  if (reply.statusCode !== 200) return payload;
+  if (typeof payload !== 'string' && !Buffer.isBuffer(payload)) return payload;
+  const etag = etagOf(payload);
+  reply.header('etag', etag);
+  reply.header('cache-control', CACHE_CONTROL);
+  if (!matchesIfNoneMatch(request.headers['if-none-match'], etag)) return payload;
+  reply.code(304);
+  reply.removeHeader('content-type');
+  reply.removeHeader('content-length');
+  return null;
+}

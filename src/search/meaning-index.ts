@@ -1,0 +1,103 @@
+/**
+ * Search by meaning: the current Embedder's vectors of every paper, held in an in-process index built
+ * at start from the store and kept in step by `refresh()` (papers that are new, or whose text changed,
+ * have no vector for the model yet). Vectors of different models never mix: the index holds one model.
+ */
+import { type SearchQuery, wordsOf } from '../domain/search-query.ts';
+import { type Embedder, paperText } from './embedder.ts';
+import type { ScoredPaper } from './keyword-index.ts';
+import type { MeaningSearch } from './search-service.ts';
+import { ExactVectorIndex } from './vector-index.ts';
+import type { VectorStore } from './vector-store.ts';
+
+export interface MeaningProgress {
+  readonly phase: 'training' | 'embedding' | 'loading';
+  readonly done: number;
+}
+
+export class MeaningIndex implements MeaningSearch {
+  private embedder: Embedder | null = null;
+  private index: ExactVectorIndex | null = null;
+
+  constructor(
+    private readonly store: VectorStore,
+    private readonly now: () => Date = () => new Date(),
+  ) {}
+
+  get model(): string | null {
+    return this.embedder?.model ?? null;
+  }
+
+  get size(): number {
+    return this.index?.size ?? 0;
+  }
+
+  /** Uses this embedder from now on: loads its stored vectors, then embeds the papers that lack one. */
+  async use(embedder: Embedder, onProgress?: (p: MeaningProgress) => void): Promise<void> {
+    const index = new ExactVectorIndex(embedder.dimension);
+    let done = 0;
+    for await (const page of this.store.vectors(embedder.model)) {
+      for (const { paperId, vector } of page)
+        if (vector.length === embedder.dimension) index.set(paperId, vector);
+      done += page.length;
+      onProgress?.({ phase: 'loading', done });
+    }
+    this.embedder = embedder;
+    this.index = index;
+    await this.refresh(onProgress);
+  }
+
+  /** Embeds and indexes the papers that have no vector for the current model. Returns how many. */
+  async refresh(onProgress?: (p: MeaningProgress) => void): Promise<number> {
+    const embedder = this.embedder;
+    const index = this.index;
+    if (!embedder || !index) return 0;
+    let done = 0;
+    for (;;) {
+      // Each page is written before the next is read, so the "without vectors" query moves on.
+      const page = await firstPage(this.store.papersWithoutVectors(embedder.model));
+      if (page.length === 0) return done;
+      const vectors = await embedder.embed(page.map(paperText));
+      const rows = page.map((paper, i) => ({ paperId: paper.id, vector: vectors[i]! }));
+      await this.store.saveVectors(embedder.model, rows, this.now());
+      for (const row of rows) index.set(row.paperId, row.vector);
+      done += rows.length;
+      onProgress?.({ phase: 'embedding', done });
+    }
+  }
+
+  /**
+   * The k papers nearest the query's words. With `feedback` (the best keyword matches), the query vector
+   * moves toward theirs (pseudo-relevance feedback, Rocchio): a short query borrows their vocabulary.
+   */
+  async nearest(query: SearchQuery, k: number, feedback: readonly string[] = []): Promise<ScoredPaper[]> {
+    const index = this.index;
+    if (!this.embedder || !index) return [];
+    const text = query.terms.map((t) => (t.kind === 'phrase' ? t.words.join(' ') : t.text)).join(' ');
+    if (wordsOf(text).length === 0) return [];
+    const [vector] = await this.embedder.embed([text]);
+    if (!vector) return [];
+    const neighbours = feedback.flatMap((id) => index.get(id) ?? []);
+    for (const other of neighbours) {
+      for (let j = 0; j < vector.length; j++) vector[j]! += (FEEDBACK_WEIGHT * other[j]!) / neighbours.length;
+    }
+    return index.nearest(normalise(vector), k);
+  }
+}
+
+/** How far feedback moves the query: 1 = as far as the query itself. */
+const FEEDBACK_WEIGHT = 1;
+
+function normalise(vector: Float32Array): Float32Array {
+  let norm = 0;
+  for (const x of vector) norm += x * x;
+  norm = Math.sqrt(norm);
+  if (norm > 0) for (let j = 0; j < vector.length; j++) vector[j]! /= norm;
+  return vector;
+}
+
+async function firstPage<T>(pages: AsyncGenerator<T[]>): Promise<T[]> {
+  const { value } = await pages.next();
+  await pages.return(undefined);
+  return value ?? [];
+}

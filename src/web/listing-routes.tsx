@@ -1,0 +1,75 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { BadRequestError } from '../domain/errors.ts';
+import { type Period, parseDay, parseMonth, parseWeek } from '../domain/period.ts';
+import { type ListingService, periodPath } from '../listings/listing-service.ts';
+import type { PageCache } from './page-cache.ts';
+import { ListingPageView } from './pages/listing-page.tsx';
+import { MessagePage } from './pages/message-page.tsx';
+import { renderPage } from './render.ts';
+import { sendHtml, sendRendered } from './reply.ts';
+
+export interface ListingRouteDeps {
+  readonly listings: ListingService;
+  readonly publicUrl: string;
+  readonly cache: PageCache;
+}
+
+/** How each kind of period is written in an address, for the 400 page of a malformed one. */
+const PERIOD_FORMATS = {
+  day: { parse: parseDay, noun: 'a date', format: 'Dates are written YYYY-MM-DD, for example 2025-03-14.' },
+  week: {
+    parse: parseWeek,
+    noun: 'a week',
+    format: 'Weeks are written YYYY-Www (ISO 8601 weeks), for example 2025-W11.',
+  },
+  month: { parse: parseMonth, noun: 'a month', format: 'Months are written YYYY-MM, for example 2025-03.' },
+} as const;
+
+/** `/` and `/papers` (the latest day), and the day, week and month listings. */
+export function registerListingRoutes(app: FastifyInstance, deps: ListingRouteDeps): void {
+  const show = async (request: FastifyRequest, reply: FastifyReply, period: Period) => {
+    const path = periodPath(period);
+    const page = await deps.cache.get(path, async () =>
+      renderPage(
+        <ListingPageView
+          page={await deps.listings.page(period)}
+          canonical={deps.publicUrl + path}
+          publicUrl={deps.publicUrl}
+        />,
+      ),
+    );
+    return sendRendered(request, reply, page);
+  };
+
+  const latest = async (request: FastifyRequest, reply: FastifyReply) => {
+    const day = await deps.listings.latestDay();
+    if (day) return show(request, reply, { kind: 'day', day });
+    return sendHtml(
+      reply,
+      renderPage(
+        <MessagePage title="No papers yet">
+          <p>
+            This Paperpulse has no listings yet. Import papers with <code>paperpulse ingest FILE</code>, or
+            start it with the demo data.
+          </p>
+        </MessagePage>,
+      ),
+    );
+  };
+  app.get('/', latest);
+  app.get('/papers', latest);
+
+  for (const kind of ['day', 'week', 'month'] as const) {
+    const { parse, noun, format } = PERIOD_FORMATS[kind];
+    const prefix = kind === 'day' ? 'date' : kind;
+    app.get<{ Params: { period: string } }>(`/papers/${prefix}/:period`, (request, reply) => {
+      const period = parse(request.params.period);
+      if (!period) throw new BadRequestError(`“${shorten(request.params.period)}” is not ${noun}. ${format}`);
+      return show(request, reply, period);
+    });
+  }
+}
+
+function shorten(text: string): string {
+  return text.length > 40 ? `${text.slice(0, 39)}…` : text;
+}
