@@ -21,6 +21,9 @@ import type { Source, SourceFormat } from './ingest/source.ts';
 import { StoreSink } from './ingest/store-sink.ts';
 import { ListingService } from './listings/listing-service.ts';
 import { ListingStore } from './listings/listing-store.ts';
+import type { MailTransport } from './mail/mail-transport.ts';
+import { OutboxTransport } from './mail/outbox-transport.ts';
+import { SmtpTransport } from './mail/smtp-transport.ts';
 import { PaperService } from './papers/paper-service.ts';
 import { PaperStore } from './papers/paper-store.ts';
 import { KeywordIndex } from './search/keyword-index.ts';
@@ -45,6 +48,8 @@ export interface App {
   readonly vectors: VectorStore;
   /** The one HTTP client for arXiv and Hugging Face: one request at a time, spaced as arXiv asks. */
   readonly http: PoliteHttpClient;
+  /** Outgoing mail: SMTP when SMTP_URL is set, otherwise .eml files in the outbox folder. */
+  readonly mail: MailTransport;
   close(): Promise<void>;
 }
 
@@ -86,6 +91,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
   }
   const papers = new PaperStore(database.db);
   const listings = new ListingStore(database.db);
+  const mail = createMailTransport(config);
   const vectors = new VectorStore(database.db);
   const meaning = new MeaningIndex(vectors);
   return {
@@ -106,8 +112,18 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
       onWait: (ms, reason) =>
         logger.info({ waitMs: ms, reason }, `waiting ${Math.ceil(ms / 1000)} s before retrying: ${reason}`),
     }),
-    close: () => database.close(),
+    mail,
+    close: async () => {
+      await mail.close();
+      await database.close();
+    },
   };
+}
+
+function createMailTransport(config: Config): MailTransport {
+  const { smtpUrl, maxConnections, ratePerSecond, dkim, outboxDir } = config.mail;
+  if (!smtpUrl) return new OutboxTransport(outboxDir);
+  return new SmtpTransport({ url: smtpUrl, maxConnections, ratePerSecond, ...(dkim ? { dkim } : {}) });
 }
 
 export function createServer(app: App): Promise<FastifyInstance> {

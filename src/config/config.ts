@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 import path from 'node:path';
 import { ConfigError } from '../domain/errors.ts';
 
@@ -15,6 +16,19 @@ export interface Config {
   readonly logLevel: string;
   readonly arxiv: { readonly apiUrl: string; readonly oaiUrl: string; readonly minIntervalMs: number };
   readonly huggingFaceUrl: string;
+  readonly mail: {
+    readonly from: string;
+    /** SMTP server URL; null writes .eml files to `outboxDir` instead. */
+    readonly smtpUrl: string | null;
+    readonly outboxDir: string;
+    readonly maxConnections: number;
+    readonly ratePerSecond: number;
+    readonly dkim: {
+      readonly domainName: string;
+      readonly keySelector: string;
+      readonly privateKey: string;
+    } | null;
+  };
 }
 
 type Env = Readonly<Record<string, string | undefined>>;
@@ -45,6 +59,19 @@ export const settings = [
   ['ARXIV_API_URL', 'https://export.arxiv.org/api/query', 'arXiv API endpoint'],
   ['ARXIV_OAI_URL', 'https://oaipmh.arxiv.org/oai', 'arXiv OAI-PMH endpoint'],
   ['ARXIV_MIN_INTERVAL_MS', '3000', 'minimum time between two requests to arXiv'],
+  [
+    'SMTP_URL',
+    '(none: write .eml files to <DATA_DIR>/outbox)',
+    'smtp://user:pass@host:587 (STARTTLS) or smtps://…:465',
+  ],
+  ['MAIL_FROM', 'Paperpulse <no-reply@<PUBLIC_URL host>>', 'the From address of every email'],
+  ['SMTP_MAX_CONNECTIONS', '5', 'pooled SMTP connections'],
+  ['SMTP_RATE', '50', 'messages per second at most'],
+  [
+    'DKIM_DOMAIN, DKIM_SELECTOR, DKIM_PRIVATE_KEY_FILE',
+    '(none)',
+    'sign outgoing mail with DKIM (covers List-Unsubscribe*)',
+  ],
   ['HF_URL', 'https://huggingface.co', 'the Hugging Face site whose daily-papers API `harvest hf` reads'],
 ] as const;
 
@@ -77,17 +104,55 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
       oaiUrl: parseUrl('ARXIV_OAI_URL', env.ARXIV_OAI_URL || 'https://oaipmh.arxiv.org/oai'),
       minIntervalMs: parseInteger('ARXIV_MIN_INTERVAL_MS', env.ARXIV_MIN_INTERVAL_MS, 3000, 0, 600_000),
     },
+    mail: parseMail(env, dataDir, publicUrl, cwd),
     huggingFaceUrl: parseUrl('HF_URL', env.HF_URL || 'https://huggingface.co').replace(/\/+$/, ''),
   });
 }
 
 /** The config as `paperpulse config` prints it: passwords in URLs hidden. */
 export function describeConfig(config: Config): Record<string, unknown> {
-  return { ...config, database: { ...config.database, url: hideSecrets(config.database.url) } };
+  return {
+    ...config,
+    database: { ...config.database, url: hideSecrets(config.database.url) },
+    mail: {
+      ...config.mail,
+      smtpUrl: config.mail.smtpUrl ? hideSecrets(config.mail.smtpUrl) : null,
+      dkim: config.mail.dkim ? { ...config.mail.dkim, privateKey: '[hidden]' } : null,
+    },
+  };
 }
 
 export function hideSecrets(url: string): string {
   return url.replace(/(\/\/[^:/@]+:)[^@]*@/, '$1***@');
+}
+
+function parseMail(env: Env, dataDir: string, publicUrl: string, cwd: string): Config['mail'] {
+  const smtpUrl = env.SMTP_URL || null;
+  if (smtpUrl && !/^smtps?:\/\/[^/]+/.test(smtpUrl)) {
+    throw new ConfigError('SMTP_URL must look like smtp://user:pass@host:port or smtps://…');
+  }
+  const dkimKeyFile = env.DKIM_PRIVATE_KEY_FILE;
+  let dkim: Config['mail']['dkim'] = null;
+  if (env.DKIM_DOMAIN || env.DKIM_SELECTOR || dkimKeyFile) {
+    if (!env.DKIM_DOMAIN || !env.DKIM_SELECTOR || !dkimKeyFile) {
+      throw new ConfigError('DKIM needs all of DKIM_DOMAIN, DKIM_SELECTOR and DKIM_PRIVATE_KEY_FILE');
+    }
+    let privateKey: string;
+    try {
+      privateKey = fs.readFileSync(path.resolve(cwd, dkimKeyFile), 'utf8');
+    } catch {
+      throw new ConfigError(`DKIM_PRIVATE_KEY_FILE ${dkimKeyFile} cannot be read`);
+    }
+    dkim = { domainName: env.DKIM_DOMAIN, keySelector: env.DKIM_SELECTOR, privateKey };
+  }
+  return {
+    from: env.MAIL_FROM || `Paperpulse <no-reply@${new URL(publicUrl).hostname}>`,
+    smtpUrl,
+    outboxDir: path.join(dataDir, 'outbox'),
+    maxConnections: parseInteger('SMTP_MAX_CONNECTIONS', env.SMTP_MAX_CONNECTIONS, 5, 1, 100),
+    ratePerSecond: parseInteger('SMTP_RATE', env.SMTP_RATE, 50, 1, 100_000),
+    dkim,
+  };
 }
 
 function parseDatabaseUrl(value: string | undefined, dataDir: string, cwd: string): Config['database'] {

@@ -2,6 +2,8 @@
 export type ErrorCode =
   | 'bad_request'
   | 'not_found'
+  | 'forbidden'
+  | 'unauthorized'
   | 'conflict'
   | 'config'
   | 'schema'
@@ -30,6 +32,12 @@ export class BadRequestError extends AppError {
 export class NotFoundError extends AppError {
   constructor(message: string) {
     super('not_found', message);
+  }
+}
+
+export class ForbiddenError extends AppError {
+  constructor(message: string) {
+    super('forbidden', message);
   }
 }
 

@@ -4,6 +4,8 @@ import { AppError, type ErrorCode } from '../domain/errors.ts';
 const STATUS: Record<ErrorCode, number> = {
   bad_request: 400,
   not_found: 404,
+  forbidden: 403,
+  unauthorized: 401,
   conflict: 409,
   rate_limited: 429,
   config: 500,

@@ -1,4 +1,5 @@
 import path from 'node:path';
+import cookie from '@fastify/cookie';
 import formbody from '@fastify/formbody';
 import helmet from '@fastify/helmet';
 import fastifyStatic from '@fastify/static';
@@ -12,6 +13,7 @@ import { registerFeedRoutes } from '../feeds/feed-routes.ts';
 import type { FeedService } from '../feeds/feed-service.ts';
 import { registerPaperExports } from '../feeds/paper-export-routes.ts';
 import { registerPages, renderErrorPage, type WebDeps } from '../web/routes.tsx';
+import { registerCsrfProtection } from './csrf.ts';
 import { errorHandler } from './errors.ts';
 
 export interface ServerDeps extends WebDeps {
@@ -57,6 +59,8 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
     },
   });
   await app.register(formbody, { bodyLimit: 64 * 1024 });
+  await app.register(cookie);
+  registerCsrfProtection(app, { publicUrl: deps.publicUrl });
   await app.register(fastifyStatic, {
     root: assetsDir,
     prefix: '/assets/',

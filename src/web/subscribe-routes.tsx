@@ -23,5 +23,5 @@ export function registerSubscribeRoutes(app: FastifyInstance): void {
       </MessagePage>,
     );
   app.get('/subscribe', (_request, reply) => sendHtml(reply, notYet()));
-  app.post('/subscribe', (_request, reply) => sendHtml(reply, notYet()));
+  app.post('/subscribe', { config: { csrf: 'origin' } }, (_request, reply) => sendHtml(reply, notYet()));
 }
