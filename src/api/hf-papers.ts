@@ -1,7 +1,8 @@
 /** The use cases behind the Hugging Face-compatible routes: fetch from the store, reshape with hf-json. */
+
 import { parseArxivId } from '../domain/arxiv-id.ts';
 import { NotFoundError } from '../domain/errors.ts';
-import { periodRange } from '../domain/period.ts';
+import { daysOfPeriodOrLatest } from '../listings/listing-service.ts';
 import type { PaperView } from '../papers/paper-rows.ts';
 import type { DailyPapersQuery } from './daily-papers-query.ts';
 import { type HfDailyItem, type HfItem, type HfPaper, hfDailyItem, hfItem, hfPaper } from './hf-json.ts';
@@ -39,13 +40,8 @@ export class HfPapers {
 
   /** A page of a day's, week's or month's listing (the latest day when none is asked for). */
   async dailyPapers(query: DailyPapersQuery): Promise<HfDailyItem[]> {
-    let range: { from: string; to: string };
-    if (query.period) range = periodRange(query.period);
-    else {
-      const latest = await this.listings.latestDayOnOrBefore();
-      if (!latest) return [];
-      range = { from: latest, to: latest };
-    }
+    const range = await daysOfPeriodOrLatest(this.listings, query.period ?? null);
+    if (!range) return [];
     const items = await this.listings.pageBetween({
       fromDay: range.from,
       toDay: range.to,

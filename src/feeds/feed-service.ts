@@ -1,8 +1,9 @@
 /** What each feed and BibTeX export holds: listings by period, categories and searches. */
+
 import type { PaperSearch } from '../api/paper-search.ts';
 import type { ListingReader, PaperReader } from '../api/ports.ts';
 import { addDays, formatDay, formatPeriod, type Period, parseUtcDay, periodRange } from '../domain/period.ts';
-import { periodPath } from '../listings/listing-service.ts';
+import { daysOfPeriodOrLatest, periodPath } from '../listings/listing-service.ts';
 import type { PaperView } from '../papers/paper-rows.ts';
 import {
   type FeedDocument,
@@ -98,12 +99,8 @@ export class FeedService {
 
   /** The papers of a period's listing (the latest day's when null), for BibTeX. */
   async listingPapers(period: Period | null): Promise<PaperView[]> {
-    let range: { from: string; to: string } | null = period ? periodRange(period) : null;
-    if (!range) {
-      const latest = await this.listings.latestDayOnOrBefore();
-      if (!latest) return [];
-      range = { from: latest, to: latest };
-    }
+    const range = await daysOfPeriodOrLatest(this.listings, period);
+    if (!range) return [];
     const items = await this.listings.pageBetween({
       fromDay: range.from,
       toDay: range.to,

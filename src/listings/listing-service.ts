@@ -51,3 +51,13 @@ export class ListingService {
 export function periodPath(period: Period): string {
   return `/papers/${period.kind === 'day' ? 'date' : period.kind}/${formatPeriod(period)}`;
 }
+
+/** The days of a period, or of the latest day with papers when no period is asked for (null on an empty store). */
+export async function daysOfPeriodOrLatest(
+  listings: { latestDayOnOrBefore(day?: string): Promise<string | null> },
+  period: Period | null,
+): Promise<{ from: string; to: string } | null> {
+  if (period) return periodRange(period);
+  const latest = await listings.latestDayOnOrBefore();
+  return latest ? { from: latest, to: latest } : null;
+}

@@ -44,7 +44,21 @@ export class ListingStore {
 
   /** The papers featured from `fromDay` to `toDay` (inclusive), most upvoted first, then by position. */
   async itemsBetween(fromDay: string, toDay: string, limit = 1000, offset = 0): Promise<ListingItem[]> {
-    const rows = await this.db
+    const rows = await this.itemsQuery()
+      .where('listings.day', '>=', fromDay)
+      .where('listings.day', '<=', toDay)
+      .orderBy('papers.upvotes', 'desc')
+      .orderBy('listings.day', 'desc')
+      .orderBy('listings.position')
+      .limit(limit)
+      .offset(offset)
+      .execute();
+    return rows.map(itemFromRow);
+  }
+
+  /** Listing entries joined with their papers: what every listing item is read from. */
+  private itemsQuery() {
+    return this.db
       .selectFrom('listings')
       .innerJoin('papers', 'papers.id', 'listings.paper_id')
       .selectAll('papers')
@@ -55,16 +69,7 @@ export class ListingStore {
         'listings.submitted_by',
         'listings.submitter_name',
         'listings.source',
-      ])
-      .where('listings.day', '>=', fromDay)
-      .where('listings.day', '<=', toDay)
-      .orderBy('papers.upvotes', 'desc')
-      .orderBy('listings.day', 'desc')
-      .orderBy('listings.position')
-      .limit(limit)
-      .offset(offset)
-      .execute();
-    return rows.map(itemFromRow);
+      ]);
   }
 
   async countBetween(fromDay: string, toDay: string): Promise<number> {
@@ -83,18 +88,7 @@ export class ListingStore {
    * (latest listing time first). Ties fall back to the listing's own order, so pages never overlap.
    */
   async pageBetween(query: ListingPageQuery): Promise<ListingItem[]> {
-    let select = this.db
-      .selectFrom('listings')
-      .innerJoin('papers', 'papers.id', 'listings.paper_id')
-      .selectAll('papers')
-      .select([
-        'listings.day',
-        'listings.position',
-        'listings.submitted_at',
-        'listings.submitted_by',
-        'listings.submitter_name',
-        'listings.source',
-      ])
+    let select = this.itemsQuery()
       .where('listings.day', '>=', query.fromDay)
       .where('listings.day', '<=', query.toDay);
     if (query.submitter !== undefined) select = select.where('listings.submitted_by', '=', query.submitter);

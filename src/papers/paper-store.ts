@@ -171,18 +171,10 @@ export class PaperStore {
         .limit(pageSize)
         .execute();
       if (rows.length === 0) return;
-      const versions = await this.db
-        .selectFrom('paper_versions')
-        .selectAll()
-        .where(
-          'paper_id',
-          'in',
-          rows.map((r) => r.id),
-        )
-        .orderBy('paper_id')
-        .orderBy('version')
-        .execute();
-      const byPaper = groupBy(versions, (v) => v.paper_id);
+      const byPaper = await versionsByPaper(
+        this.db,
+        rows.map((r) => r.id),
+      );
       yield rows.map((row) => ({
         ...storedPaper(row, byPaper.get(row.id) ?? []),
         upvotes: Number(row.upvotes),
@@ -278,22 +270,27 @@ export async function raiseUpvotesIn(trx: Db, counts: ReadonlyMap<string, number
   }
 }
 
+/** The versions of these papers, oldest first, by paper id. */
+async function versionsByPaper(db: Db, paperIds: readonly string[]) {
+  const versions = await db
+    .selectFrom('paper_versions')
+    .selectAll()
+    .where('paper_id', 'in', paperIds)
+    .orderBy('paper_id')
+    .orderBy('version')
+    .execute();
+  return groupBy(versions, (v) => v.paper_id);
+}
+
 async function loadStored(db: Db, ids: readonly string[]): Promise<Map<string, StoredPaper>> {
   const result = new Map<string, StoredPaper>();
   for (const chunk of chunks(ids, INSERT_CHUNK)) {
     const rows = await db.selectFrom('papers').selectAll().where('id', 'in', chunk).execute();
     if (rows.length === 0) continue;
-    const versions = await db
-      .selectFrom('paper_versions')
-      .selectAll()
-      .where(
-        'paper_id',
-        'in',
-        rows.map((r) => r.id),
-      )
-      .orderBy('version')
-      .execute();
-    const byPaper = groupBy(versions, (v) => v.paper_id);
+    const byPaper = await versionsByPaper(
+      db,
+      rows.map((r) => r.id),
+    );
     for (const row of rows) result.set(row.id, storedPaper(row, byPaper.get(row.id) ?? []));
   }
   return result;
