@@ -1,6 +1,6 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
-import nodemailer, { type SendMailOptions, type Transporter, type TransportOptions } from 'nodemailer';
+import nodemailer, { type SendMailOptions } from 'nodemailer';
 import type { MailMessage, MailTransport, SentMail } from './mail-transport.ts';
 
 /**

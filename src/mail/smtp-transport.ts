@@ -1,4 +1,4 @@
-import nodemailer, { type SendMailOptions, type Transporter, type TransportOptions } from 'nodemailer';
+import nodemailer, { type Transporter, type TransportOptions } from 'nodemailer';
 import { MailError, type MailMessage, type MailTransport, type SentMail } from './mail-transport.ts';
 import { toNodemailer } from './outbox-transport.ts';
 
