@@ -36,7 +36,17 @@ const queriesFile = path.join(CACHE_DIR, 'queries.jsonl');
 if (!fs.existsSync(queriesFile)) {
   // The queries come from the first 5,000 generated titles: the same for every corpus size.
   const scratch = path.join(CACHE_DIR, 'papers-5000-for-queries.jsonl');
-  execFileSync(process.execPath, [GENERATOR, '--n', '5000', '--seed', String(SEED), '--out', scratch, '--queries', queriesFile]);
+  execFileSync(process.execPath, [
+    GENERATOR,
+    '--n',
+    '5000',
+    '--seed',
+    String(SEED),
+    '--out',
+    scratch,
+    '--queries',
+    queriesFile,
+  ]);
 }
 const queries = fs
   .readFileSync(queriesFile, 'utf8')

@@ -5,10 +5,12 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { Command, InvalidArgumentError, Option } from 'commander';
+import { addMember } from './accounts/add-member.ts';
 import { formatSummary, progressReporter } from './cli/progress.ts';
 import { type Config, describeConfig, loadConfig, settings } from './config/config.ts';
 import { openDatabase } from './db/connect.ts';
 import { migrate, schemaStatus } from './db/migrate.ts';
+import { registerDigestCommands } from './digest/cli-commands.ts';
 import { AppError } from './domain/errors.ts';
 import { isValidDay } from './domain/period.ts';
 import type { IngestOptions, IngestSummary } from './ingest/ingest.ts';
@@ -30,6 +32,7 @@ import { readQrels, readQueries } from './search/eval/beir.ts';
 import { evaluateBeir, loadBeirCorpus } from './search/eval/run-beir.ts';
 import { reindexSearch, startMeaningSearch } from './search/reindex.ts';
 import { SEARCH_MODES, type SearchMode } from './search/search-service.ts';
+import { registerSubscriberCommands, type WithApp } from './subscriptions/cli-commands.ts';
 
 /** Exit codes: 0 done, 1 failed, 2 bad usage or input, 3 finished but some records were rejected. */
 const EXIT = { ok: 0, failed: 1, usage: 2, partial: 3 } as const;
@@ -310,6 +313,36 @@ program
       fs.rmSync(scratch, { recursive: true, force: true });
     }
   });
+
+const user = program.command('user').description('manage members');
+user
+  .command('add')
+  .description("create a member (or change an existing one's role)")
+  .argument('<email>', "the member's email address")
+  .option('--role <role>', 'member, editor or admin', 'member')
+  .action(async (email: string, options: { role: string }) => {
+    const config = loadConfig();
+    const app = await createApp(config, { schema: config.autoMigrate ? 'auto' : 'check' });
+    try {
+      const member = await addMember(app.members, email, options.role, new Date());
+      console.log(`${member.email} is @${member.username}, ${member.role}.`);
+    } finally {
+      await app.close();
+    }
+  });
+
+/** Opens the app (migrating when AUTO_MIGRATE allows), runs `work`, closes it. */
+const withApp: WithApp = async (work) => {
+  const config = loadConfig();
+  const app = await createApp(config, { schema: config.autoMigrate ? 'auto' : 'check' });
+  try {
+    await work(app);
+  } finally {
+    await app.close();
+  }
+};
+registerSubscriberCommands(program, withApp);
+registerDigestCommands(program, withApp);
 
 program
   .command('config')

@@ -5,19 +5,31 @@
 import fs from 'node:fs';
 import type { FastifyInstance } from 'fastify';
 import pino, { type Logger } from 'pino';
+import { MemberStore } from './accounts/member-store.ts';
+import { SessionStore } from './accounts/session-store.ts';
+import { SignInService } from './accounts/sign-in.ts';
 import { HfPapers } from './api/hf-papers.ts';
 import { InterimPaperSearch } from './api/interim-paper-search.ts';
 import type { PaperSearch } from './api/paper-search.ts';
 import { RestPapers } from './api/v1/rest-papers.ts';
+import { ProfileService } from './community/profile.ts';
+import { type PaperFetcher, SubmissionService } from './community/submissions.ts';
+import { UpvoteStore } from './community/upvote-store.ts';
 import type { Config } from './config/config.ts';
 import { type Database, openDatabase } from './db/connect.ts';
 import { assertSchemaCurrent, migrate } from './db/migrate.ts';
+import { DigestBuilder } from './digest/digest-builder.ts';
+import { DigestRunner } from './digest/digest-runner.ts';
+import { DigestService } from './digest/digest-service.ts';
+import { ListingPaperSource } from './digest/listing-paper-source.ts';
+import { RunStore } from './digest/run-store.ts';
 import { FeedService } from './feeds/feed-service.ts';
 import { buildServer } from './http/server.ts';
 import { PoliteHttpClient } from './ingest/http-client.ts';
 import { type IngestOptions, type IngestSummary, ingest } from './ingest/ingest.ts';
 import { openSource } from './ingest/open-source.ts';
 import type { Source, SourceFormat } from './ingest/source.ts';
+import { arxivApiSource } from './ingest/sources/arxiv-atom.ts';
 import { StoreSink } from './ingest/store-sink.ts';
 import { ListingService } from './listings/listing-service.ts';
 import { ListingStore } from './listings/listing-store.ts';
@@ -30,6 +42,11 @@ import { KeywordIndex } from './search/keyword-index.ts';
 import { MeaningIndex } from './search/meaning-index.ts';
 import { SearchService } from './search/search-service.ts';
 import { VectorStore } from './search/vector-store.ts';
+import { KeyStore } from './subscriptions/key-store.ts';
+import { SubscriptionService } from './subscriptions/subscription-service.ts';
+import { SubscriptionStore } from './subscriptions/subscription-store.ts';
+import { TrendingStore } from './trending/trending-store.ts';
+import { CurrentMember } from './web/session.ts';
 
 export interface App {
   readonly config: Config;
@@ -50,6 +67,19 @@ export interface App {
   readonly http: PoliteHttpClient;
   /** Outgoing mail: SMTP when SMTP_URL is set, otherwise .eml files in the outbox folder. */
   readonly mail: MailTransport;
+  /** Digest subscriptions (src/subscriptions) and digest runs (src/digest). */
+  readonly subscriptionStore: SubscriptionStore;
+  readonly subscriptions: SubscriptionService;
+  readonly digests: DigestService;
+  /** Members, their sessions and sign-in links (src/accounts). */
+  readonly members: MemberStore;
+  readonly sessions: SessionStore;
+  readonly signIn: SignInService;
+  /** Upvotes, submissions, profiles (src/community) and the trending ranking (src/trending). */
+  readonly upvotes: UpvoteStore;
+  readonly submissions: SubmissionService;
+  readonly profiles: ProfileService;
+  readonly trending: TrendingStore;
   close(): Promise<void>;
 }
 
@@ -94,6 +124,28 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
   const mail = createMailTransport(config);
   const vectors = new VectorStore(database.db);
   const meaning = new MeaningIndex(vectors);
+  const http = new PoliteHttpClient({
+    minIntervalMs: config.arxiv.minIntervalMs,
+    onWait: (ms, reason) =>
+      logger.info({ waitMs: ms, reason }, `waiting ${Math.ceil(ms / 1000)} s before retrying: ${reason}`),
+  });
+  const sink = new StoreSink(database.db);
+  const members = new MemberStore(database.db);
+  const community = config.community;
+  // A submitted paper not in the store is looked up by its id on the arXiv API: never a user-given URL.
+  const fetcher: PaperFetcher = {
+    fetchPaper: async (id) => {
+      const source = arxivApiSource({
+        client: http,
+        apiUrl: config.arxiv.apiUrl,
+        ids: [id],
+        pageSize: 1,
+        maxResults: 1,
+        cursorKey: null,
+      });
+      await ingest(source, sink, { timeZone: config.timeZone });
+    },
+  };
   return {
     config,
     logger,
@@ -103,20 +155,93 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
     paperService: new PaperService(papers, listings),
     listingService: new ListingService(listings),
     paperSearch: new InterimPaperSearch(papers),
-    sink: new StoreSink(database.db),
+    sink,
     search: new SearchService(new KeywordIndex(database.db, database.kind), papers, meaning),
     meaning,
     vectors,
-    http: new PoliteHttpClient({
-      minIntervalMs: config.arxiv.minIntervalMs,
-      onWait: (ms, reason) =>
-        logger.info({ waitMs: ms, reason }, `waiting ${Math.ceil(ms / 1000)} s before retrying: ${reason}`),
-    }),
+    http,
     mail,
+    ...createDigestParts(config, database, listings, mail, logger),
+    members,
+    sessions: new SessionStore(database.db, community.sessionDays),
+    signIn: new SignInService(database.db, members, mail, {
+      publicUrl: config.publicUrl,
+      from: config.mail.from,
+      linkMinutes: community.signInLinkMinutes,
+      linkUses: community.signInLinkUses,
+      perAddressPerHour: community.signInPerAddressPerHour,
+      perIpPerHour: community.signInPerIpPerHour,
+    }),
+    upvotes: new UpvoteStore(database.db, database.kind),
+    submissions: new SubmissionService(
+      database.db,
+      { papers, listings, fetcher },
+      {
+        maxAgeDays: community.submissionMaxAgeDays,
+        perDay: community.submissionsPerDay,
+        timeZone: config.timeZone,
+      },
+    ),
+    profiles: new ProfileService(database.db, members),
+    trending: new TrendingStore(database.db, database.kind),
     close: async () => {
       await mail.close();
       await database.close();
     },
+  };
+}
+
+function createDigestParts(
+  config: Config,
+  database: Database,
+  listings: ListingStore,
+  mail: MailTransport,
+  logger: Logger,
+): Pick<App, 'subscriptionStore' | 'subscriptions' | 'digests'> {
+  const settings = config.digest;
+  const keys = new KeyStore(database.db, settings.secret);
+  const subscriptionStore = new SubscriptionStore(database.db);
+  const subscriptions = new SubscriptionService(
+    subscriptionStore,
+    mail,
+    keys,
+    {
+      publicUrl: config.publicUrl,
+      from: config.mail.from,
+      confirmHours: settings.confirmHours,
+      resendMinutes: settings.resendMinutes,
+    },
+    logger,
+  );
+  // Until trending scores rank papers for digests, the listing order does (see src/digest/paper-source.ts).
+  const papers = new ListingPaperSource(listings);
+  const builder = new DigestBuilder({
+    publicUrl: config.publicUrl,
+    from: config.mail.from,
+    maxPapers: settings.maxPapers,
+  });
+  const runs = new RunStore(database.db);
+  const runner = new DigestRunner(
+    runs,
+    subscriptionStore,
+    papers,
+    builder,
+    mail,
+    keys,
+    {
+      host: new URL(config.publicUrl).hostname,
+      concurrency: settings.concurrency,
+      maxAttempts: settings.maxAttempts,
+      retryBaseMs: settings.retryBaseMs,
+      pauseAfterFailures: settings.pauseAfterFailures,
+      leaseMs: 60_000,
+    },
+    logger,
+  );
+  return {
+    subscriptionStore,
+    subscriptions,
+    digests: new DigestService(runner, builder, papers, subscriptionStore, subscriptions, keys, runs),
   };
 }
 
@@ -139,6 +264,20 @@ export function createServer(app: App): Promise<FastifyInstance> {
       publicUrl: app.config.publicUrl,
       siteName: 'Paperpulse',
     }),
+    digest: {
+      subscriptions: app.subscriptions,
+      digests: app.digests,
+      requestsPerIpPerHour: app.config.digest.subscribeRequestsPerIpPerHour,
+    },
+    community: {
+      current: new CurrentMember(app.sessions, app.config.publicUrl, app.config.community.sessionDays),
+      signIn: app.signIn,
+      profiles: app.profiles,
+      upvotes: app.upvotes,
+      submissions: app.submissions,
+      listings: app.listings,
+      trending: app.trending,
+    },
   });
 }
 
@@ -152,8 +291,15 @@ export function ingestInput(
   return ingestSource(app, openSource(input, format, app.http), options);
 }
 
-export function ingestSource(app: App, source: Source, options: Omit<IngestOptions, 'timeZone'> = {}) {
-  return ingest(source, app.sink, { timeZone: app.config.timeZone, ...options });
+export async function ingestSource(
+  app: App,
+  source: Source,
+  options: Omit<IngestOptions, 'timeZone'> = {},
+): Promise<IngestSummary> {
+  const summary = await ingest(source, app.sink, { timeZone: app.config.timeZone, ...options });
+  // New and changed papers get their vectors when search by meaning is running (else at its next start).
+  await app.meaning.refresh();
+  return summary;
 }
 
 export const DEMO_DAY = '2025-03-14';

@@ -39,7 +39,7 @@ CREATE TABLE paper_vectors (
   vector BLOB NOT NULL,
   embedded_at TEXT NOT NULL,
   PRIMARY KEY (model, paper_id)
-) STRICT, WITHOUT ROWID;
+) STRICT;                                      -- a rowid table: rows of a kilobyte and more pack badly WITHOUT ROWID
 
 -- A model trained from the papers in the store (its vocabulary and term vectors), by model id.
 CREATE TABLE embedding_models (

@@ -16,6 +16,34 @@ export interface Config {
   readonly logLevel: string;
   readonly arxiv: { readonly apiUrl: string; readonly oaiUrl: string; readonly minIntervalMs: number };
   readonly huggingFaceUrl: string;
+  /** Email digests and subscriptions (src/digest, src/subscriptions). */
+  readonly digest: {
+    /** Keys the preferences/unsubscribe links and IP hashes; null: a random key kept in the store. */
+    readonly secret: string | null;
+    readonly timeZone: string;
+    /** Hour of the day (in timeZone) `serve` starts digest runs; null: no in-process scheduling. */
+    readonly scheduleHour: number | null;
+    readonly maxPapers: number;
+    readonly confirmHours: number;
+    readonly resendMinutes: number;
+    readonly subscribeRequestsPerIpPerHour: number;
+    readonly maxAttempts: number;
+    readonly retryBaseMs: number;
+    readonly pauseAfterFailures: number;
+    readonly concurrency: number;
+  };
+  /** Members, sign-in links, sessions and submissions (src/accounts, src/community). */
+  readonly community: {
+    readonly signInLinkMinutes: number;
+    /** How many times one sign-in link works within its lifetime (mail scanners open links too). */
+    readonly signInLinkUses: number;
+    readonly signInPerAddressPerHour: number;
+    readonly signInPerIpPerHour: number;
+    readonly sessionDays: number;
+    /** A submitted paper's first version must be at most this many days old. */
+    readonly submissionMaxAgeDays: number;
+    readonly submissionsPerDay: number;
+  };
   readonly mail: {
     readonly from: string;
     /** SMTP server URL; null writes .eml files to `outboxDir` instead. */
@@ -73,6 +101,32 @@ export const settings = [
     'sign outgoing mail with DKIM (covers List-Unsubscribe*)',
   ],
   ['HF_URL', 'https://huggingface.co', 'the Hugging Face site whose daily-papers API `harvest hf` reads'],
+  [
+    'DIGEST_SECRET',
+    '(none: a random key kept in the store)',
+    'keys unsubscribe/preferences links and IP hashes',
+  ],
+  ['DIGEST_TIMEZONE', '<TIMEZONE>', 'the time zone of digest periods and of the schedule'],
+  ['DIGEST_SCHEDULE_HOUR', 'off', 'hour (0-23) `serve` starts digest runs; "off" leaves it to `digest run`'],
+  ['DIGEST_MAX_PAPERS', '10', 'papers in one digest at most'],
+  [
+    'SUBSCRIBE_CONFIRM_HOURS',
+    '48',
+    'how long a confirmation link works; unconfirmed requests are then dropped',
+  ],
+  ['SUBSCRIBE_RESEND_MINUTES', '10', 'at most one confirmation email per address in this many minutes'],
+  ['SUBSCRIBE_IP_LIMIT', '10', 'subscription requests one IP address may make per hour'],
+  ['DIGEST_MAX_ATTEMPTS', '5', 'tries of one delivery before it counts as failed'],
+  ['DIGEST_RETRY_MS', '60000', 'wait before the first retry of a delivery (doubling after each)'],
+  ['DIGEST_PAUSE_AFTER', '20', 'a digest run pauses after this many failures in a row'],
+  ['DIGEST_CONCURRENCY', '<SMTP_MAX_CONNECTIONS>', 'digests sent at once'],
+  ['SIGN_IN_LINK_MINUTES', '30', 'how long an emailed sign-in link works'],
+  ['SIGN_IN_LINK_USES', '3', 'how many times one sign-in link works within that time'],
+  ['SIGN_IN_PER_ADDRESS_PER_HOUR', '5', 'sign-in links sent to one address per hour at most'],
+  ['SIGN_IN_PER_IP_PER_HOUR', '20', 'sign-in links asked for from one IP address per hour at most'],
+  ['SESSION_DAYS', '30', 'how long a member stays signed in'],
+  ['SUBMISSION_MAX_AGE_DAYS', '14', "a submitted paper's first version must be at most this many days old"],
+  ['SUBMISSIONS_PER_DAY', '5', 'submissions per member per day at most'],
 ] as const;
 
 const packageRoot = path.resolve(import.meta.dirname, '../..');
@@ -105,7 +159,9 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
       minIntervalMs: parseInteger('ARXIV_MIN_INTERVAL_MS', env.ARXIV_MIN_INTERVAL_MS, 3000, 0, 600_000),
     },
     mail: parseMail(env, dataDir, publicUrl, cwd),
+    digest: parseDigest(env, timeZone),
     huggingFaceUrl: parseUrl('HF_URL', env.HF_URL || 'https://huggingface.co').replace(/\/+$/, ''),
+    community: parseCommunity(env),
   });
 }
 
@@ -119,11 +175,65 @@ export function describeConfig(config: Config): Record<string, unknown> {
       smtpUrl: config.mail.smtpUrl ? hideSecrets(config.mail.smtpUrl) : null,
       dkim: config.mail.dkim ? { ...config.mail.dkim, privateKey: '[hidden]' } : null,
     },
+    digest: { ...config.digest, secret: config.digest.secret ? '[hidden]' : null },
   };
 }
 
 export function hideSecrets(url: string): string {
   return url.replace(/(\/\/[^:/@]+:)[^@]*@/, '$1***@');
+}
+
+function parseCommunity(env: Env): Config['community'] {
+  return {
+    signInLinkMinutes: parseInteger('SIGN_IN_LINK_MINUTES', env.SIGN_IN_LINK_MINUTES, 30, 1, 24 * 60),
+    signInLinkUses: parseInteger('SIGN_IN_LINK_USES', env.SIGN_IN_LINK_USES, 3, 1, 100),
+    signInPerAddressPerHour: parseInteger(
+      'SIGN_IN_PER_ADDRESS_PER_HOUR',
+      env.SIGN_IN_PER_ADDRESS_PER_HOUR,
+      5,
+      1,
+      10_000,
+    ),
+    signInPerIpPerHour: parseInteger('SIGN_IN_PER_IP_PER_HOUR', env.SIGN_IN_PER_IP_PER_HOUR, 20, 1, 100_000),
+    sessionDays: parseInteger('SESSION_DAYS', env.SESSION_DAYS, 30, 1, 3650),
+    submissionMaxAgeDays: parseInteger(
+      'SUBMISSION_MAX_AGE_DAYS',
+      env.SUBMISSION_MAX_AGE_DAYS,
+      14,
+      1,
+      100_000,
+    ),
+    submissionsPerDay: parseInteger('SUBMISSIONS_PER_DAY', env.SUBMISSIONS_PER_DAY, 5, 1, 10_000),
+  };
+}
+
+function parseDigest(env: Env, timeZone: string): Config['digest'] {
+  const digestZone = env.DIGEST_TIMEZONE || timeZone;
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone: digestZone });
+  } catch {
+    throw new ConfigError(`DIGEST_TIMEZONE "${digestZone}" is not an IANA time zone`);
+  }
+  const hour = env.DIGEST_SCHEDULE_HOUR;
+  return {
+    secret: env.DIGEST_SECRET || null,
+    timeZone: digestZone,
+    scheduleHour: !hour || hour === 'off' ? null : parseInteger('DIGEST_SCHEDULE_HOUR', hour, 0, 0, 23),
+    maxPapers: parseInteger('DIGEST_MAX_PAPERS', env.DIGEST_MAX_PAPERS, 10, 1, 100),
+    confirmHours: parseInteger('SUBSCRIBE_CONFIRM_HOURS', env.SUBSCRIBE_CONFIRM_HOURS, 48, 1, 24 * 30),
+    resendMinutes: parseInteger('SUBSCRIBE_RESEND_MINUTES', env.SUBSCRIBE_RESEND_MINUTES, 10, 0, 24 * 60),
+    subscribeRequestsPerIpPerHour: parseInteger('SUBSCRIBE_IP_LIMIT', env.SUBSCRIBE_IP_LIMIT, 10, 1, 100_000),
+    maxAttempts: parseInteger('DIGEST_MAX_ATTEMPTS', env.DIGEST_MAX_ATTEMPTS, 5, 1, 50),
+    retryBaseMs: parseInteger('DIGEST_RETRY_MS', env.DIGEST_RETRY_MS, 60_000, 0, 86_400_000),
+    pauseAfterFailures: parseInteger('DIGEST_PAUSE_AFTER', env.DIGEST_PAUSE_AFTER, 20, 1, 1_000_000),
+    concurrency: parseInteger(
+      'DIGEST_CONCURRENCY',
+      env.DIGEST_CONCURRENCY,
+      parseInteger('SMTP_MAX_CONNECTIONS', env.SMTP_MAX_CONNECTIONS, 5, 1, 100),
+      1,
+      100,
+    ),
+  };
 }
 
 function parseMail(env: Env, dataDir: string, publicUrl: string, cwd: string): Config['mail'] {

@@ -65,3 +65,27 @@ export class SourceError extends AppError {
   }
   readonly status: number | undefined;
 }
+
+/** The request needs a signed-in member. */
+export class UnauthorizedError extends AppError {
+  constructor(message: string) {
+    super('unauthorized', message);
+  }
+}
+
+/** The request clashes with what is stored (a paper already on a listing, a username taken). */
+export class ConflictError extends AppError {
+  constructor(message: string) {
+    super('conflict', message);
+  }
+}
+
+/** Too many requests; the client may try again after `retryAfterSeconds` (sent as Retry-After). */
+export class RateLimitedError extends AppError {
+  constructor(
+    message: string,
+    readonly retryAfterSeconds: number,
+  ) {
+    super('rate_limited', message);
+  }
+}

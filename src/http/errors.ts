@@ -1,5 +1,5 @@
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
-import { AppError, type ErrorCode } from '../domain/errors.ts';
+import { AppError, type ErrorCode, RateLimitedError } from '../domain/errors.ts';
 
 const STATUS: Record<ErrorCode, number> = {
   bad_request: 400,
@@ -46,6 +46,7 @@ export function errorHandler(renderHtml: HtmlErrorRenderer) {
     const http = toHttpError(error);
     if (http.status >= 500) request.log.error({ err: error }, 'request failed');
     reply.status(http.status);
+    if (error instanceof RateLimitedError) reply.header('retry-after', String(error.retryAfterSeconds));
     if (request.url.startsWith('/api/'))
       return reply.send({ error: { code: http.code, message: http.message } });
     return reply.type('text/html; charset=utf-8').send(renderHtml(http));

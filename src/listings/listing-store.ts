@@ -133,6 +133,40 @@ export class ListingStore {
     return found;
   }
 
+  /** Takes a paper off its listing (an editor's removal); false when it was on none. */
+  async removeEntry(paperId: string): Promise<boolean> {
+    const result = await this.db.deleteFrom('listings').where('paper_id', '=', paperId).executeTakeFirst();
+    return Number(result.numDeletedRows) > 0;
+  }
+
+  /**
+   * Moves a paper one place up (-1) or down (+1) in its day's order by swapping positions with its
+   * neighbour; listings rank by upvotes first, so the order decides among equal counts.
+   */
+  async moveEntry(paperId: string, step: -1 | 1): Promise<void> {
+    await this.db.transaction().execute(async (trx) => {
+      const row = await trx
+        .selectFrom('listings')
+        .selectAll()
+        .where('paper_id', '=', paperId)
+        .executeTakeFirst();
+      if (!row) return;
+      const neighbour = await trx
+        .selectFrom('listings')
+        .selectAll()
+        .where('day', '=', row.day)
+        .where('position', step < 0 ? '<' : '>', row.position)
+        .orderBy('position', step < 0 ? 'desc' : 'asc')
+        .limit(1)
+        .executeTakeFirst();
+      if (!neighbour) return;
+      const set = (id: string, position: number) =>
+        trx.updateTable('listings').set({ position }).where('paper_id', '=', id).execute();
+      await set(row.paper_id, neighbour.position);
+      await set(neighbour.paper_id, row.position);
+    });
+  }
+
   async listingOf(paperId: string): Promise<Omit<ListingItem, 'paper'> | null> {
     const row = await this.db
       .selectFrom('listings')

@@ -258,15 +258,15 @@ export async function upsertPapersIn(
   return counts;
 }
 
-/** Raises the imported upvote counts of papers (from the Hugging Face feed); never lowers one. */
+/**
+ * Raises the imported upvote counts of papers (from the Hugging Face feed); never lowers one.
+ * `upvotes` is the imported count plus members' upvotes here (src/community/upvote-store.ts), so it
+ * moves by as much as `imported_upvotes` rises.
+ */
 export async function raiseUpvotesIn(trx: Db, counts: ReadonlyMap<string, number>): Promise<void> {
   for (const [id, upvotes] of counts) {
-    await trx
-      .updateTable('papers')
-      .set({ upvotes })
-      .where('id', '=', id)
-      .where('upvotes', '<', upvotes)
-      .execute();
+    await sql`update papers set upvotes = upvotes + ${upvotes} - imported_upvotes, imported_upvotes = ${upvotes}
+      where id = ${id} and imported_upvotes < ${upvotes}`.execute(trx);
   }
 }
 

@@ -37,7 +37,8 @@ export class HttpEmbedder implements Embedder {
   static async connect(options: HttpEmbedderOptions): Promise<HttpEmbedder> {
     const probe = new HttpEmbedder(options, 0);
     const [vector] = await probe.request(['dimension probe']);
-    if (!vector || vector.length === 0) throw new SourceError(probe.endpoint, 'the server sent an empty embedding');
+    if (!vector || vector.length === 0)
+      throw new SourceError(probe.endpoint, 'the server sent an empty embedding');
     return new HttpEmbedder(options, vector.length);
   }
 
@@ -47,7 +48,10 @@ export class HttpEmbedder implements Embedder {
     for (let i = 0; i < texts.length; i += size) {
       for (const vector of await this.request(texts.slice(i, i + size))) {
         if (this.dimension !== 0 && vector.length !== this.dimension) {
-          throw new SourceError(this.endpoint, `an embedding of ${vector.length} values, expected ${this.dimension}`);
+          throw new SourceError(
+            this.endpoint,
+            `an embedding of ${vector.length} values, expected ${this.dimension}`,
+          );
         }
         out.push(vector);
       }
@@ -66,7 +70,8 @@ export class HttpEmbedder implements Embedder {
       try {
         return await this.once(input);
       } catch (error) {
-        const retryable = !(error instanceof SourceError) || error.status === 429 || (error.status ?? 0) >= 500;
+        const retryable =
+          !(error instanceof SourceError) || error.status === 429 || (error.status ?? 0) >= 500;
         if (!retryable || attempt >= retries) {
           throw error instanceof SourceError
             ? error
@@ -101,7 +106,7 @@ export class HttpEmbedder implements Embedder {
     return [...body.data]
       .sort((a, b) => a.index - b.index)
       .map((item) => {
-        if (!Array.isArray(item.embedding) || item.embedding.some((x) => typeof x !== 'number')) {
+        if (!Array.isArray(item.embedding) || item.embedding.some((x: unknown) => typeof x !== 'number')) {
           throw new SourceError(this.endpoint, 'an embedding that is not a list of numbers');
         }
         return unit(Float32Array.from(item.embedding));

@@ -43,10 +43,11 @@ export class KeywordIndex {
   async exactMatches(query: SearchQuery): Promise<string[]> {
     const id = parseArxivId(query.text);
     const title = query.text.replace(/[.\s]+$/, '');
+    // Two lookups, each through an index (the primary key; papers_title_lower); an OR would scan.
     const rows = await sql<{ id: string }>`
-      SELECT id FROM papers
-      WHERE id = ${id.ok ? id.value.id : null}
-         OR lower(title) = lower(${title})      -- served by the papers_title_lower index
+      SELECT id FROM papers WHERE id = ${id.ok ? id.value.id : null}
+      UNION
+      SELECT id FROM papers WHERE lower(title) = lower(${title})
       ORDER BY id
       LIMIT 10`.execute(this.db);
     return rows.rows.map((r) => r.id);
@@ -67,16 +68,31 @@ export class KeywordIndex {
   private async searchSqlite(query: SearchQuery, terms: KeywordTerms, page: Page) {
     const { title, authors, abstract, categories } = this.weights;
     const match = fts5Match(terms);
+    // FTS5's `rank` column is bm25() with the field weights given by `rank MATCH` (computed once per
+    // row): smaller is better. Its arguments weigh the columns in declared order (title, authors,
+    // abstract, categories). Scores are negated so that higher is better.
+    const weights = `bm25(${[title, authors, abstract, categories].map((w) => Number(w).toFixed(3)).join(', ')})`;
+    if (!hasFilters(query)) {
+      // The top of the FTS5 ranking first, then only those rows are joined to papers.
+      const result = await sql<{ paper_id: string; score: number }>`
+        SELECT p.id AS paper_id, top.score
+        FROM (SELECT rowid, -rank AS score
+              FROM papers_fts
+              WHERE papers_fts MATCH ${match} AND rank MATCH ${weights}
+              ORDER BY rank, rowid
+              LIMIT ${page.limit + page.offset}) AS top
+        JOIN papers p ON p.rowid = top.rowid
+        ORDER BY top.score DESC, top.rowid
+        LIMIT ${page.limit} OFFSET ${page.offset}`.execute(this.db);
+      return result.rows;
+    }
     const result = await sql<{ paper_id: string; score: number }>`
-      SELECT p.id AS paper_id,
-             -- bm25() is smaller for better matches; its arguments weigh the columns in declared
-             -- order (title, authors, abstract, categories). Negated so that higher is better.
-             -bm25(papers_fts, ${title}, ${authors}, ${abstract}, ${categories}) AS score
+      SELECT p.id AS paper_id, -papers_fts.rank AS score
       FROM papers_fts
       JOIN papers p ON p.rowid = papers_fts.rowid
-      WHERE papers_fts MATCH ${match}
+      WHERE papers_fts MATCH ${match} AND papers_fts.rank MATCH ${weights}
         AND ${filters(query)}
-      ORDER BY bm25(papers_fts, ${title}, ${authors}, ${abstract}, ${categories}), p.id
+      ORDER BY papers_fts.rank, p.rowid
       LIMIT ${page.limit} OFFSET ${page.offset}`.execute(this.db);
     return result.rows;
   }
@@ -146,6 +162,10 @@ function scaled(weights: FieldWeights): FieldWeights {
     abstract: weights.abstract / top,
     categories: weights.categories / top,
   };
+}
+
+function hasFilters(query: SearchQuery): boolean {
+  return query.categories.length > 0 || query.after !== null || query.before !== null;
 }
 
 /** Category and date filters, the same SQL on both engines. */

@@ -1,8 +1,9 @@
-import type { FastifyInstance, FastifyReply } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { parseArxivId } from '../domain/arxiv-id.ts';
 import { NotFoundError } from '../domain/errors.ts';
 import type { PaperLookup, PaperService } from '../papers/paper-service.ts';
 import { NoSuchPaperPage } from './pages/error-page.tsx';
+import type { PaperCommunity } from './pages/paper-community.tsx';
 import { PaperPageView } from './pages/paper-page.tsx';
 import { renderPage } from './render.ts';
 import { sendHtml } from './reply.ts';
@@ -10,6 +11,12 @@ import { sendHtml } from './reply.ts';
 export interface PaperRouteDeps {
   readonly papers: PaperService;
   readonly publicUrl: string;
+  /** The per-member parts of the page (upvote state, trending score, editor actions). */
+  readonly community?: (
+    request: FastifyRequest,
+    reply: FastifyReply,
+    paperId: string,
+  ) => Promise<PaperCommunity>;
 }
 
 /**
@@ -19,21 +26,32 @@ export interface PaperRouteDeps {
  */
 export function registerPaperRoutes(app: FastifyInstance, deps: PaperRouteDeps): void {
   /** `atCanonicalPath` is false for `/abs/{id}`, which always redirects to `/papers/{id}`. */
-  const show = async (input: string, reply: FastifyReply, atCanonicalPath: boolean) => {
+  const show = async (
+    input: string,
+    request: FastifyRequest,
+    reply: FastifyReply,
+    atCanonicalPath: boolean,
+  ) => {
     const found = await lookup(deps.papers, input);
     if (found === null) return notFound(reply, input);
     if (found.kind === 'redirect') return reply.redirect(`/papers/${found.id}`, 301);
     const { id } = found.details.paper;
     if (!atCanonicalPath) return reply.redirect(`/papers/${id}`, 301);
+    const community = deps.community ? await deps.community(request, reply, id) : undefined;
+    const canonical = `${deps.publicUrl}/papers/${id}`;
     return sendHtml(
       reply,
-      renderPage(<PaperPageView details={found.details} canonical={`${deps.publicUrl}/papers/${id}`} />),
+      renderPage(
+        <PaperPageView details={found.details} canonical={canonical} {...(community ? { community } : {})} />,
+      ),
     );
   };
   app.get<{ Params: { '*': string } }>('/papers/*', (request, reply) =>
-    show(request.params['*'], reply, true),
+    show(request.params['*'], request, reply, true),
   );
-  app.get<{ Params: { '*': string } }>('/abs/*', (request, reply) => show(request.params['*'], reply, false));
+  app.get<{ Params: { '*': string } }>('/abs/*', (request, reply) =>
+    show(request.params['*'], request, reply, false),
+  );
 }
 
 /** The paper, a redirect to its canonical id, or null when the id is well formed but unknown. */

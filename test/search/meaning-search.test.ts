@@ -96,7 +96,13 @@ describeEachDialect('search by meaning', (kind) => {
   test('hybrid search puts the exact id first, and fuses keyword and meaning after it', async () => {
     const search = new SearchService(new KeywordIndex(database.db, kind), papers, meaning);
     assert.equal(search.defaultMode, 'keyword');
-    const hybridFirst = new SearchService(new KeywordIndex(database.db, kind), papers, meaning, undefined, 'hybrid');
+    const hybridFirst = new SearchService(
+      new KeywordIndex(database.db, kind),
+      papers,
+      meaning,
+      undefined,
+      'hybrid',
+    );
     assert.equal(hybridFirst.defaultMode, 'hybrid');
     const byId = await search.search('2409.00001', { mode: 'hybrid' });
     assert.equal(byId.hits[0]?.paper.id, '2409.00001');

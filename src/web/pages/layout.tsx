@@ -1,4 +1,5 @@
 import type { ComponentChildren } from 'preact';
+import type { Member } from '../../accounts/member.ts';
 import type { AlternateLink } from '../../feeds/alternate-links.ts';
 
 export interface LayoutProps {
@@ -11,6 +12,11 @@ export interface LayoutProps {
   readonly noindex?: boolean;
   /** Feeds of this page, for `<link rel="alternate">` autodiscovery. */
   readonly alternates?: readonly AlternateLink[];
+  /**
+   * Who is signed in, on pages rendered per request; left out on pages shared through the page cache,
+   * which then show a neutral "Account" link (it leads to the profile or to sign-in).
+   */
+  readonly member?: Pick<Member, 'username'> | null;
   readonly children: ComponentChildren;
 }
 
@@ -22,6 +28,7 @@ export function Layout({
   section,
   noindex,
   alternates,
+  member,
   children,
 }: LayoutProps) {
   return (
@@ -51,6 +58,8 @@ export function Layout({
             <a href="/papers" aria-current={section === 'listings' ? 'true' : undefined}>
               Daily papers
             </a>
+            <a href="/papers/trending">Trending</a>
+            <AccountLink member={member} />
           </nav>
         </header>
         <main id="main">{children}</main>
@@ -63,4 +72,10 @@ export function Layout({
       </body>
     </html>
   );
+}
+
+function AccountLink({ member }: { member: Pick<Member, 'username'> | null | undefined }) {
+  if (member === undefined) return <a href="/account">Account</a>;
+  if (member === null) return <a href="/sign-in">Sign in</a>;
+  return <a href={`/members/${member.username}`}>@{member.username}</a>;
 }

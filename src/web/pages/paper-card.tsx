@@ -40,12 +40,23 @@ export function PaperCard({ item, showDay }: PaperCardProps) {
           </>
         ) : null}
         {showDay ? <span> Featured {formatDayShort(item.day)}</span> : null}
-        {submitter ? <span> Submitted by {submitter}</span> : null}
+        {submitter ? (
+          <span>
+            {' '}
+            Submitted by{' '}
+            {item.source === 'member' && item.submittedBy ? (
+              <a href={`/members/${item.submittedBy}`}>{submitter}</a>
+            ) : (
+              submitter
+            )}
+          </span>
+        ) : null}
       </p>
       <p class="votes">
         {paper.upvotes}
         <span class="vh"> {paper.upvotes === 1 ? 'upvote' : 'upvotes'}</span>
       </p>
+      <UpvoteForm paperId={paper.id} title={paper.title} />
     </li>
   );
 }
@@ -62,5 +73,21 @@ function Abstract({ text }: { text: string }) {
       </summary>
       <p>{text}</p>
     </details>
+  );
+}
+
+/**
+ * The card's upvote button: a plain form that works without JavaScript and redirects back. Listing
+ * pages are cached and shared, so it shows no per-member state and always asks to upvote (idempotent);
+ * the paper page, rendered per member, shows "Upvoted" and offers to take it back.
+ */
+function UpvoteForm({ paperId, title }: { paperId: string; title: string }) {
+  return (
+    <form class="upvote" method="post" action={`/upvote/${paperId}`}>
+      <input type="hidden" name="vote" value="up" />
+      <button type="submit" aria-label={`Upvote ${title}`}>
+        ▲ Upvote
+      </button>
+    </form>
   );
 }

@@ -3,16 +3,19 @@ import type { PaperDetails as PaperDetailsData } from '../../papers/paper-servic
 import { arxivAbsUrl, arxivPdfUrl, excerpt, formatDayLong, httpUrl, linkLabel } from '../format.ts';
 import { AuthorList } from './author-list.tsx';
 import { Layout } from './layout.tsx';
+import { type PaperCommunity, PaperCommunitySection, PaperUpvote } from './paper-community.tsx';
 import { PaperDetails } from './paper-details.tsx';
 import { PaperVersions } from './paper-versions.tsx';
 
 export interface PaperPageProps {
   readonly details: PaperDetailsData;
   readonly canonical: string;
+  /** The signed-in member's view (upvote state, trending score, editor actions); rendered per request. */
+  readonly community?: PaperCommunity;
 }
 
 /** One paper: its latest version's title, authors and abstract, its links, facts and versions. */
-export function PaperPageView({ details, canonical }: PaperPageProps) {
+export function PaperPageView({ details, canonical, community }: PaperPageProps) {
   const { paper, versions, listing } = details;
   const codeLinks = paper.codeUrls.map(httpUrl).filter((url) => url !== null);
   const submitter = listing?.submitterName ?? listing?.submittedBy;
@@ -21,6 +24,7 @@ export function PaperPageView({ details, canonical }: PaperPageProps) {
       title={`${paper.title} · Paperpulse`}
       canonical={canonical}
       description={excerpt(paper.abstract, 200)}
+      {...(community ? { member: community.member } : {})}
     >
       <article class="paper" aria-labelledby="paper-title">
         <p class="eyebrow">
@@ -34,6 +38,7 @@ export function PaperPageView({ details, canonical }: PaperPageProps) {
             {paper.upvotes}
             <span class="vh"> {paper.upvotes === 1 ? 'upvote' : 'upvotes'}</span>
           </p>
+          {community ? <PaperUpvote paperId={paper.id} community={community} /> : null}
           <a class="button" href={arxivAbsUrl(paper.id)}>
             View on arXiv
           </a>
@@ -58,6 +63,7 @@ export function PaperPageView({ details, canonical }: PaperPageProps) {
           <p class="abstract-full">{paper.abstract || 'No abstract is recorded for this paper.'}</p>
         </section>
         <PaperDetails paper={paper} />
+        {community ? <PaperCommunitySection paperId={paper.id} community={community} /> : null}
         <PaperVersions
           id={paper.id}
           title={paper.title}

@@ -1,4 +1,8 @@
-/** The seed page's banner: an email field and a Subscribe button, a plain form that works without JavaScript. */
+/**
+ * The seed page's banner: an email field and a Subscribe button, a plain form that works without
+ * JavaScript. Listing pages are cached and shared, so the form carries no per-browser token: /subscribe
+ * checks its Origin, and double opt-in does the rest.
+ */
 export function SubscribeBanner() {
   return (
     <aside class="banner" aria-labelledby="subscribe-title">
@@ -6,6 +10,7 @@ export function SubscribeBanner() {
         Get trending papers in your email inbox!
       </p>
       <form class="subscribe" method="post" action="/subscribe">
+        <input type="hidden" name="source" value="banner" />
         <label for="subscribe-email" class="vh">
           Email address
         </label>
@@ -20,6 +25,9 @@ export function SubscribeBanner() {
         />
         <button type="submit">Subscribe</button>
       </form>
+      <p class="banner-more">
+        <a href="/subscribe">Weekly, or only your topics?</a>
+      </p>
     </aside>
   );
 }

@@ -1,0 +1,76 @@
+/** Builds one subscriber's digest of a period: selection, links, both parts, headers. */
+import type { MailMessage } from '../mail/mail-transport.ts';
+import { digestWebUrl, preferencesUrl, unsubscribeUrl } from '../subscriptions/links.ts';
+import { linkToken } from '../subscriptions/tokens.ts';
+import type { Topics } from '../subscriptions/topics.ts';
+import { type DigestContent, digestSubject } from './digest-content.ts';
+import type { DigestPeriod } from './digest-period.ts';
+import type { DigestCandidate } from './paper-source.ts';
+import { renderDigestHtml } from './render-html.tsx';
+import { renderDigestText } from './render-text.ts';
+import { selectDigest } from './select.ts';
+
+export interface DigestRecipient {
+  readonly subscriptionId: string;
+  readonly email: string;
+  readonly topics: Topics;
+  readonly tokenVersion: number;
+}
+
+export interface DigestBuilderSettings {
+  readonly publicUrl: string;
+  readonly from: string;
+  readonly maxPapers: number;
+}
+
+export class DigestBuilder {
+  constructor(private readonly settings: DigestBuilderSettings) {}
+
+  /** The content of one digest, or null when none of the period's papers is for this subscriber. */
+  content(
+    recipient: DigestRecipient,
+    period: DigestPeriod,
+    candidates: readonly DigestCandidate[],
+    key: Buffer,
+  ): DigestContent | null {
+    const selection = selectDigest({
+      candidates,
+      topics: recipient.topics,
+      periodLabel: period.label,
+      limit: this.settings.maxPapers,
+    });
+    if (selection.entries.length === 0) return null;
+    const token = linkToken(key, recipient.subscriptionId, recipient.tokenVersion);
+    const site = this.settings.publicUrl;
+    return {
+      periodLabel: period.label,
+      entries: selection.entries,
+      matchedTopics: selection.matchedTopics,
+      links: {
+        site,
+        web: digestWebUrl(site, period.key, token),
+        preferences: preferencesUrl(site, token),
+        unsubscribe: unsubscribeUrl(site, token),
+      },
+    };
+  }
+
+  /** The email of a digest, with RFC 8058 one-click unsubscribe headers and its deterministic Message-ID. */
+  message(recipient: DigestRecipient, content: DigestContent, messageId: string, date: Date): MailMessage {
+    return {
+      from: this.settings.from,
+      to: recipient.email,
+      subject: digestSubject(content),
+      text: renderDigestText(content),
+      html: renderDigestHtml(content),
+      messageId,
+      date,
+      headers: {
+        'List-Unsubscribe': `<${content.links.unsubscribe}>`,
+        'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click',
+        'List-Id': `Paperpulse digest <digest.${new URL(this.settings.publicUrl).hostname}>`,
+        'Auto-Submitted': 'auto-generated',
+      },
+    };
+  }
+}

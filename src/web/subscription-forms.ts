@@ -1,0 +1,24 @@
+/** Reading the subscribe and preferences forms. */
+import { BadRequestError } from '../domain/errors.ts';
+import type { Frequency } from '../subscriptions/schema.ts';
+import { parseTopics, type Topics } from '../subscriptions/topics.ts';
+
+export type FormBody = Readonly<Record<string, unknown>>;
+
+export function field(body: FormBody | undefined, name: string): string {
+  const value = body?.[name];
+  return typeof value === 'string' ? value : '';
+}
+
+export function frequencyField(body: FormBody | undefined): Frequency {
+  const value = field(body, 'frequency') || 'daily';
+  if (value !== 'daily' && value !== 'weekly')
+    throw new BadRequestError('How often must be daily or weekly.');
+  return value;
+}
+
+export function topicsFields(body: FormBody | undefined): Topics {
+  const parsed = parseTopics(field(body, 'categories'), field(body, 'keywords'));
+  if (!parsed.ok) throw new BadRequestError(`Topics: ${parsed.reason}.`);
+  return parsed.topics;
+}
