@@ -26,6 +26,7 @@ import {
   importDemoOnFirstStart,
   ingestInput,
   ingestSource,
+  startSearchByMeaning,
 } from './main.ts';
 import { exportPapers } from './papers/export.ts';
 import { readQrels, readQueries } from './search/eval/beir.ts';
@@ -56,6 +57,12 @@ program
     const seconds = ((Date.now() - started) / 1000).toFixed(2);
     console.log(
       `Paperpulse is serving at ${config.publicUrl} (listening on ${address}, ready in ${seconds} s)`,
+    );
+    startSearchByMeaning(app).then(
+      () =>
+        app.logger.info({ papers: app.meaning.size, model: app.meaning.model }, 'search by meaning is ready'),
+      (error: unknown) =>
+        app.logger.error({ err: error }, 'search by meaning could not start; searches rank by keyword'),
     );
     const stop = async () => {
       await server.close();

@@ -9,9 +9,10 @@ import { MemberStore } from './accounts/member-store.ts';
 import { SessionStore } from './accounts/session-store.ts';
 import { SignInService } from './accounts/sign-in.ts';
 import { HfPapers } from './api/hf-papers.ts';
-import { InterimPaperSearch } from './api/interim-paper-search.ts';
 import type { PaperSearch } from './api/paper-search.ts';
 import { RestPapers } from './api/v1/rest-papers.ts';
+import { ClaimService } from './community/claims.ts';
+import { CommentService } from './community/comments.ts';
 import { ProfileService } from './community/profile.ts';
 import { type PaperFetcher, SubmissionService } from './community/submissions.ts';
 import { UpvoteStore } from './community/upvote-store.ts';
@@ -38,8 +39,11 @@ import { OutboxTransport } from './mail/outbox-transport.ts';
 import { SmtpTransport } from './mail/smtp-transport.ts';
 import { PaperService } from './papers/paper-service.ts';
 import { PaperStore } from './papers/paper-store.ts';
+import { HttpEmbedder } from './search/http-embedder.ts';
 import { KeywordIndex } from './search/keyword-index.ts';
 import { MeaningIndex } from './search/meaning-index.ts';
+import { SearchServicePaperSearch } from './search/paper-search-adapter.ts';
+import { startMeaningSearch } from './search/reindex.ts';
 import { SearchService } from './search/search-service.ts';
 import { VectorStore } from './search/vector-store.ts';
 import { KeyStore } from './subscriptions/key-store.ts';
@@ -56,7 +60,7 @@ export interface App {
   readonly listings: ListingStore;
   readonly paperService: PaperService;
   readonly listingService: ListingService;
-  /** Keyword search for the API and search feeds (the interim scan until src/search provides its own). */
+  /** Search for the API and the search feeds, served by `search`. */
   readonly paperSearch: PaperSearch;
   readonly sink: StoreSink;
   readonly search: SearchService;
@@ -80,6 +84,9 @@ export interface App {
   readonly submissions: SubmissionService;
   readonly profiles: ProfileService;
   readonly trending: TrendingStore;
+  /** Comments and claimed authorship (src/community). */
+  readonly comments: CommentService;
+  readonly claims: ClaimService;
   close(): Promise<void>;
 }
 
@@ -124,6 +131,13 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
   const mail = createMailTransport(config);
   const vectors = new VectorStore(database.db);
   const meaning = new MeaningIndex(vectors);
+  const search = new SearchService(
+    new KeywordIndex(database.db, database.kind, config.search.fieldWeights),
+    papers,
+    meaning,
+    config.search.fusion,
+    config.search.defaultMode,
+  );
   const http = new PoliteHttpClient({
     minIntervalMs: config.arxiv.minIntervalMs,
     onWait: (ms, reason) =>
@@ -154,9 +168,9 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
     listings,
     paperService: new PaperService(papers, listings),
     listingService: new ListingService(listings),
-    paperSearch: new InterimPaperSearch(papers),
+    paperSearch: new SearchServicePaperSearch(search),
     sink,
-    search: new SearchService(new KeywordIndex(database.db, database.kind), papers, meaning),
+    search,
     meaning,
     vectors,
     http,
@@ -184,6 +198,12 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
     ),
     profiles: new ProfileService(database.db, members),
     trending: new TrendingStore(database.db, database.kind),
+    comments: new CommentService(database.db, {
+      maxChars: community.commentMaxChars,
+      perHour: community.commentsPerHour,
+      perHourFirstDay: community.commentsPerHourFirstDay,
+    }),
+    claims: new ClaimService(database.db),
     close: async () => {
       await mail.close();
       await database.close();
@@ -257,9 +277,10 @@ export function createServer(app: App): Promise<FastifyInstance> {
     listings: app.listingService,
     papers: app.paperService,
     publicUrl: app.config.publicUrl,
-    hfPapers: new HfPapers(app.papers, app.listings, app.paperSearch),
+    hfPapers: new HfPapers(app.papers, app.listings, app.paperSearch, app.comments),
     restPapers: new RestPapers(app.papers, app.listings, app.listingService, app.paperSearch),
     paperReader: app.papers,
+    search: { service: app.search, meaning: () => app.meaning.size > 0 },
     feeds: new FeedService(app.papers, app.listings, app.paperSearch, {
       publicUrl: app.config.publicUrl,
       siteName: 'Paperpulse',
@@ -277,6 +298,11 @@ export function createServer(app: App): Promise<FastifyInstance> {
       submissions: app.submissions,
       listings: app.listings,
       trending: app.trending,
+    },
+    discussion: {
+      comments: app.comments,
+      claims: app.claims,
+      commentMaxChars: app.config.community.commentMaxChars,
     },
   });
 }
@@ -322,4 +348,23 @@ export async function importDemoOnFirstStart(app: App): Promise<IngestSummary | 
     cursor: { source: DEMO_CURSOR, value: DEMO_DAY },
   });
   return summary;
+}
+
+/**
+ * Makes search by meaning ready on a serving node: the configured embeddings server, or the built-in
+ * model (loaded from the store, or trained from its papers on the first start). Runs after the
+ * server listens, so a large store does not delay the start; until then searches rank by keyword.
+ */
+export async function startSearchByMeaning(app: App): Promise<void> {
+  const embedding = app.config.search.embedding;
+  if (embedding) {
+    const embedder = await HttpEmbedder.connect({
+      baseUrl: embedding.url,
+      model: embedding.model,
+      apiKey: embedding.apiKey,
+    });
+    await app.meaning.use(embedder);
+    return;
+  }
+  await startMeaningSearch(app.meaning, app.vectors);
 }

@@ -7,5 +7,5 @@ import type { ListingItem } from '../listings/listing-store.ts';
 import { hfDailyItem } from './hf-json.ts';
 
 export function dailyPapersProps(items: readonly ListingItem[]): string {
-  return JSON.stringify({ dailyPapers: items.map(hfDailyItem) });
+  return JSON.stringify({ dailyPapers: items.map((item) => hfDailyItem(item)) });
 }

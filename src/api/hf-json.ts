@@ -62,7 +62,18 @@ export type ListingEntryView = Omit<ListingItem, 'paper'>;
 /** An item without its submitter: what `/api/papers/search` answers for a paper on a listing or not. */
 export type HfItem = Omit<HfDailyItem, 'submittedBy'>;
 
-export function hfItem(paper: PaperView, entry: ListingEntryView | null): HfItem {
+/** What the community adds to an item: how many comments the paper shows to every reader. */
+export interface HfItemCounts {
+  readonly numComments: number;
+}
+
+const NO_COUNTS: HfItemCounts = { numComments: 0 };
+
+export function hfItem(
+  paper: PaperView,
+  entry: ListingEntryView | null,
+  counts: HfItemCounts = NO_COUNTS,
+): HfItem {
   const inner = hfPaper(paper, entry);
   return {
     paper: inner,
@@ -71,16 +82,15 @@ export function hfItem(paper: PaperView, entry: ListingEntryView | null): HfItem
     title: inner.title,
     summary: inner.summary,
     thumbnail: '',
-    // Comments arrive with the community issue; until then no paper has any.
-    numComments: 0,
+    numComments: counts.numComments,
     isAuthorParticipating: false,
     ...codeLinks(paper.codeUrls),
   };
 }
 
 /** `/api/daily_papers` items: the paper wrapped with its listing and who submitted it. */
-export function hfDailyItem(item: ListingItem): HfDailyItem {
-  return { ...hfItem(item.paper, item), submittedBy: submitterOf(item) };
+export function hfDailyItem(item: ListingItem, counts: HfItemCounts = NO_COUNTS): HfDailyItem {
+  return { ...hfItem(item.paper, item, counts), submittedBy: submitterOf(item) };
 }
 
 /** The paper as `paper` inside an item, and (with its links) as `/api/papers/{id}` answers it. */

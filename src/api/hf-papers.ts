@@ -8,7 +8,7 @@ import type { DailyPapersQuery } from './daily-papers-query.ts';
 import { type HfDailyItem, type HfItem, type HfPaper, hfDailyItem, hfItem, hfPaper } from './hf-json.ts';
 import { type HighlightSegment, highlight } from './highlight.ts';
 import type { PaperSearch } from './paper-search.ts';
-import type { ListingReader, PaperReader } from './ports.ts';
+import type { CommentCounter, ListingReader, PaperReader } from './ports.ts';
 
 export interface HfPaperDetails extends HfPaper {
   readonly linkedModels: readonly { id: string }[];
@@ -36,6 +36,7 @@ export class HfPapers {
     private readonly papers: PaperReader,
     private readonly listings: ListingReader,
     private readonly paperSearch: PaperSearch,
+    private readonly comments: CommentCounter = { counts: async () => new Map() },
   ) {}
 
   /** A page of a day's, week's or month's listing (the latest day when none is asked for). */
@@ -50,7 +51,8 @@ export class HfPapers {
       limit: query.limit,
       offset: query.page * query.limit,
     });
-    return items.map(hfDailyItem);
+    const counts = await this.comments.counts(items.map((item) => item.paper.id));
+    return items.map((item) => hfDailyItem(item, { numComments: counts.get(item.paper.id) ?? 0 }));
   }
 
   /** The paper by any id form, flat, with the models, data sets and Spaces linked to it (none yet). */
@@ -75,16 +77,17 @@ export class HfPapers {
 
   async search(q: string, limit: number): Promise<HfSearchItem[]> {
     const result = await this.paperSearch.search(q, limit);
-    const [papers, entries] = await Promise.all([
+    const [papers, entries, counts] = await Promise.all([
       this.papers.getPapers(result.ids),
       this.listings.entriesFor(result.ids),
+      this.comments.counts(result.ids),
     ]);
     return result.ids.flatMap((id) => {
       const paper = papers.get(id);
       if (!paper) return [];
       return [
         {
-          ...hfItem(paper, entries.get(id) ?? null),
+          ...hfItem(paper, entries.get(id) ?? null, { numComments: counts.get(id) ?? 0 }),
           upvoted: false,
           highlightedTitle: highlight(paper.title, result.terms),
           highlightedSummary: highlight(paper.abstract, result.terms),

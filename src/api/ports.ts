@@ -11,6 +11,11 @@ export interface ListingReader {
   listingOf(paperId: string): Promise<ListingEntryView | null>;
 }
 
+/** How many comments each paper shows to every reader (src/community/comments.ts). */
+export interface CommentCounter {
+  counts(paperIds: readonly string[]): Promise<Map<string, number>>;
+}
+
 export interface PaperReader {
   getPaper(id: string): Promise<PaperView | null>;
   getPapers(ids: readonly string[]): Promise<Map<string, PaperView>>;

@@ -16,6 +16,27 @@ export interface Config {
   readonly logLevel: string;
   readonly arxiv: { readonly apiUrl: string; readonly oaiUrl: string; readonly minIntervalMs: number };
   readonly huggingFaceUrl: string;
+  readonly search: {
+    readonly defaultMode: 'keyword' | 'meaning' | 'hybrid';
+    readonly fusion: {
+      readonly keyword: number;
+      readonly meaning: number;
+      readonly k: number;
+      readonly feedback: number;
+    };
+    readonly fieldWeights: {
+      readonly title: number;
+      readonly authors: number;
+      readonly abstract: number;
+      readonly categories: number;
+    };
+    /** An OpenAI-compatible embeddings server; null uses the built-in model trained on the store's papers. */
+    readonly embedding: {
+      readonly url: string;
+      readonly model: string;
+      readonly apiKey: string | null;
+    } | null;
+  };
   /** Email digests and subscriptions (src/digest, src/subscriptions). */
   readonly digest: {
     /** Keys the preferences/unsubscribe links and IP hashes; null: a random key kept in the store. */
@@ -43,7 +64,14 @@ export interface Config {
     /** A submitted paper's first version must be at most this many days old. */
     readonly submissionMaxAgeDays: number;
     readonly submissionsPerDay: number;
+    /** Longest comment, in characters of Markdown. */
+    readonly commentMaxChars: number;
+    readonly commentsPerHour: number;
+    /** The stricter hourly limit for a member whose account is less than a day old. */
+    readonly commentsPerHourFirstDay: number;
   };
+  /** The GitHub REST API, for the stars of papers' code repositories (src/github). */
+  readonly github: { readonly apiUrl: string; readonly token: string | null };
   readonly mail: {
     readonly from: string;
     /** SMTP server URL; null writes .eml files to `outboxDir` instead. */
@@ -100,6 +128,22 @@ export const settings = [
     '(none)',
     'sign outgoing mail with DKIM (covers List-Unsubscribe*)',
   ],
+  [
+    'SEARCH_DEFAULT_MODE',
+    'keyword',
+    'keyword, meaning or hybrid: the search mode used when none is asked for',
+  ],
+  [
+    'SEARCH_FUSION_WEIGHTS',
+    '1,0.2,5,3',
+    'hybrid ranking: keyword weight, meaning weight, rank offset k, keyword hits steering the meaning query',
+  ],
+  ['SEARCH_FIELD_WEIGHTS', '3,2,1,0.5', 'keyword ranking weights of title, authors, abstract, categories'],
+  [
+    'EMBEDDING_URL, EMBEDDING_MODEL, EMBEDDING_API_KEY',
+    '(none: the built-in model)',
+    'an OpenAI-compatible /v1/embeddings server for search by meaning',
+  ],
   ['HF_URL', 'https://huggingface.co', 'the Hugging Face site whose daily-papers API `harvest hf` reads'],
   [
     'DIGEST_SECRET',
@@ -127,6 +171,11 @@ export const settings = [
   ['SESSION_DAYS', '30', 'how long a member stays signed in'],
   ['SUBMISSION_MAX_AGE_DAYS', '14', "a submitted paper's first version must be at most this many days old"],
   ['SUBMISSIONS_PER_DAY', '5', 'submissions per member per day at most'],
+  ['COMMENT_MAX_CHARS', '5000', 'the longest comment, in characters of Markdown'],
+  ['COMMENTS_PER_HOUR', '30', 'comments one member may post per hour'],
+  ['COMMENTS_PER_HOUR_FIRST_DAY', '5', 'comments per hour on the first day of an account'],
+  ['GITHUB_API_URL', 'https://api.github.com', 'the GitHub REST API that `stars refresh` asks'],
+  ['GITHUB_TOKEN', '(none: unauthenticated, 60 requests an hour)', 'a GitHub token for `stars refresh`'],
 ] as const;
 
 const packageRoot = path.resolve(import.meta.dirname, '../..');
@@ -160,8 +209,13 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
     },
     mail: parseMail(env, dataDir, publicUrl, cwd),
     digest: parseDigest(env, timeZone),
+    search: parseSearch(env),
     huggingFaceUrl: parseUrl('HF_URL', env.HF_URL || 'https://huggingface.co').replace(/\/+$/, ''),
     community: parseCommunity(env),
+    github: {
+      apiUrl: parseUrl('GITHUB_API_URL', env.GITHUB_API_URL || 'https://api.github.com').replace(/\/+$/, ''),
+      token: env.GITHUB_TOKEN || null,
+    },
   });
 }
 
@@ -175,7 +229,14 @@ export function describeConfig(config: Config): Record<string, unknown> {
       smtpUrl: config.mail.smtpUrl ? hideSecrets(config.mail.smtpUrl) : null,
       dkim: config.mail.dkim ? { ...config.mail.dkim, privateKey: '[hidden]' } : null,
     },
+    search: {
+      ...config.search,
+      embedding: config.search.embedding
+        ? { ...config.search.embedding, apiKey: config.search.embedding.apiKey ? '[hidden]' : null }
+        : null,
+    },
     digest: { ...config.digest, secret: config.digest.secret ? '[hidden]' : null },
+    github: { ...config.github, token: config.github.token ? '[hidden]' : null },
   };
 }
 
@@ -204,6 +265,15 @@ function parseCommunity(env: Env): Config['community'] {
       100_000,
     ),
     submissionsPerDay: parseInteger('SUBMISSIONS_PER_DAY', env.SUBMISSIONS_PER_DAY, 5, 1, 10_000),
+    commentMaxChars: parseInteger('COMMENT_MAX_CHARS', env.COMMENT_MAX_CHARS, 5000, 100, 100_000),
+    commentsPerHour: parseInteger('COMMENTS_PER_HOUR', env.COMMENTS_PER_HOUR, 30, 1, 10_000),
+    commentsPerHourFirstDay: parseInteger(
+      'COMMENTS_PER_HOUR_FIRST_DAY',
+      env.COMMENTS_PER_HOUR_FIRST_DAY,
+      5,
+      1,
+      10_000,
+    ),
   };
 }
 
@@ -234,6 +304,46 @@ function parseDigest(env: Env, timeZone: string): Config['digest'] {
       100,
     ),
   };
+}
+
+function parseSearch(env: Env): Config['search'] {
+  const mode = env.SEARCH_DEFAULT_MODE || 'keyword';
+  if (mode !== 'keyword' && mode !== 'meaning' && mode !== 'hybrid') {
+    throw new ConfigError(`SEARCH_DEFAULT_MODE must be keyword, meaning or hybrid, got "${mode}"`);
+  }
+  const [keyword, meaning, k, feedback] = parseNumbers(
+    'SEARCH_FUSION_WEIGHTS',
+    env.SEARCH_FUSION_WEIGHTS,
+    [1, 0.2, 5, 3],
+  );
+  const [title, authors, abstract, categories] = parseNumbers(
+    'SEARCH_FIELD_WEIGHTS',
+    env.SEARCH_FIELD_WEIGHTS,
+    [3, 2, 1, 0.5],
+  );
+  if (!Number.isInteger(feedback))
+    throw new ConfigError('SEARCH_FUSION_WEIGHTS: the fourth number counts papers, so it is whole');
+  const url = env.EMBEDDING_URL || null;
+  if (url) parseUrl('EMBEDDING_URL', url);
+  if (url && !env.EMBEDDING_MODEL) throw new ConfigError('EMBEDDING_URL needs EMBEDDING_MODEL too');
+  return {
+    defaultMode: mode,
+    fusion: { keyword, meaning, k, feedback },
+    fieldWeights: { title, authors, abstract, categories },
+    embedding: url ? { url, model: env.EMBEDDING_MODEL ?? '', apiKey: env.EMBEDDING_API_KEY || null } : null,
+  };
+}
+
+/** A comma-separated list of non-negative numbers, as many as the defaults. */
+function parseNumbers(name: string, value: string | undefined, fallback: [number, number, number, number]) {
+  if (value === undefined || value === '') return fallback;
+  const numbers = value.split(',').map((part) => Number(part.trim()));
+  if (numbers.length !== fallback.length || numbers.some((n) => !Number.isFinite(n) || n < 0)) {
+    throw new ConfigError(
+      `${name} must be ${fallback.length} non-negative numbers separated by commas, got "${value}"`,
+    );
+  }
+  return numbers as [number, number, number, number];
 }
 
 function parseMail(env: Env, dataDir: string, publicUrl: string, cwd: string): Config['mail'] {

@@ -1,4 +1,4 @@
-import { type SqlBool, sql } from 'kysely';
+import { sql } from 'kysely';
 import type { Db } from '../db/schema.ts';
 import { type MergeOutcome, mergePaper, type StoredPaper } from '../domain/merge.ts';
 import type { PaperRecord, PaperVersion } from '../domain/paper.ts';
@@ -69,33 +69,6 @@ export class PaperStore {
       .select((eb) => eb.fn.countAll<number | string>().as('n'))
       .executeTakeFirstOrThrow();
     return Number(row.n);
-  }
-
-  /**
-   * Ids of the papers whose title or abstract contains every term (case-insensitive substrings),
-   * ranked by how many terms the title holds, then upvotes, then id. A plain scan: the interim
-   * keyword search until the full-text index lands. Terms are bound parameters with LIKE's
-   * wildcards escaped, never SQL.
-   */
-  async idsMatchingAllTerms(terms: readonly string[], limit: number): Promise<string[]> {
-    if (terms.length === 0) return [];
-    const patterns = terms.map((term) => `%${term.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`);
-    const titleHas = (pattern: string) => sql<SqlBool>`lower(papers.title) like ${pattern} escape '\\'`;
-    const abstractHas = (pattern: string) => sql<SqlBool>`lower(papers.abstract) like ${pattern} escape '\\'`;
-    const titleMatches = sql.join(
-      patterns.map((p) => sql`case when ${titleHas(p)} then 1 else 0 end`),
-      sql` + `,
-    );
-    const rows = await this.db
-      .selectFrom('papers')
-      .select(['papers.id', sql<number>`${titleMatches}`.as('title_matches')])
-      .where((eb) => eb.and(patterns.map((p) => eb.or([titleHas(p), abstractHas(p)]))))
-      .orderBy('title_matches', 'desc')
-      .orderBy('papers.upvotes', 'desc')
-      .orderBy('papers.id')
-      .limit(limit)
-      .execute();
-    return rows.map((row) => row.id);
   }
 
   /** The newest papers in an arXiv category (`cs.CL`), by first-version time, newest first. */

@@ -9,8 +9,8 @@ import { sendHtml } from './reply.ts';
 
 export interface SearchRouteDeps {
   readonly search: SearchService;
-  /** Whether search by meaning is on: the page then offers the three modes. */
-  readonly meaning: boolean;
+  /** Whether search by meaning is ready (its model loads after the server starts): the page then offers three modes. */
+  readonly meaning: () => boolean;
 }
 
 const PER_PAGE = 20;
@@ -21,7 +21,7 @@ export function registerSearchRoutes(app: FastifyInstance, deps: SearchRouteDeps
     '/search',
     async (request, reply) => {
       const text = typeof request.query.q === 'string' ? request.query.q.trim() : '';
-      const modes: readonly SearchMode[] = deps.meaning ? SEARCH_MODES : ['keyword'];
+      const modes: readonly SearchMode[] = deps.meaning() ? SEARCH_MODES : ['keyword'];
       const asked = request.query.mode;
       const mode = modes.find((m) => m === asked) ?? deps.search.defaultMode;
       const page = Math.min(

@@ -20,7 +20,7 @@ before(async () => {
   await ingest(openFileSource(demoFile, 'jsonl'), new StoreSink(database.db), { timeZone: 'UTC' });
   const search = new SearchService(new KeywordIndex(database.db, 'sqlite'), new PaperStore(database.db));
   app = Fastify();
-  registerSearchRoutes(app, { search, meaning: false });
+  registerSearchRoutes(app, { search, meaning: () => false });
   await app.ready();
 });
 after(async () => {

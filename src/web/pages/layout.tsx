@@ -42,6 +42,7 @@ export function Layout({
         {noindex ? <meta name="robots" content="noindex" /> : null}
         {canonical ? <link rel="canonical" href={canonical} /> : null}
         <link rel="stylesheet" href="/assets/style.css" />
+        <script src="/assets/site.js" defer></script>
         {(alternates ?? []).map((link) => (
           <link key={link.href} rel="alternate" type={link.type} title={link.title} href={link.href} />
         ))}
@@ -61,6 +62,22 @@ export function Layout({
             <a href="/papers/trending">Trending</a>
             <AccountLink member={member} />
           </nav>
+          <search class="site-search">
+            <form action="/search" method="get">
+              <label for="site-search-q" class="vh">
+                Search papers
+              </label>
+              <input
+                id="site-search-q"
+                type="search"
+                name="q"
+                placeholder="Search papers (press /)"
+                maxLength={500}
+                autocomplete="off"
+              />{' '}
+              <button type="submit">Search</button>
+            </form>
+          </search>
         </header>
         <main id="main">{children}</main>
         <footer class="site-footer">

@@ -1,4 +1,6 @@
 import type { Member } from '../../accounts/member.ts';
+import type { Claim } from '../../community/claims.ts';
+import type { CommentView } from '../../community/comment-thread.ts';
 import { TRENDING } from '../../domain/trending.ts';
 import type { TrendingItem } from '../../trending/trending-store.ts';
 
@@ -9,6 +11,10 @@ export interface PaperCommunity {
   readonly csrf: string;
   readonly editor: boolean;
   readonly trending: TrendingItem | null;
+  /** The discussion as this reader sees it, and the paper's authorship claims. */
+  readonly comments: readonly CommentView[];
+  readonly claims: readonly Claim[];
+  readonly commentMaxChars: number;
 }
 
 /** Upvote or take the upvote back; the signed-out reader is sent to sign in. */

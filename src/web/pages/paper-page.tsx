@@ -4,6 +4,8 @@ import { arxivAbsUrl, arxivPdfUrl, excerpt, formatDayLong, httpUrl, linkLabel } 
 import { AuthorList } from './author-list.tsx';
 import { Layout } from './layout.tsx';
 import { type PaperCommunity, PaperCommunitySection, PaperUpvote } from './paper-community.tsx';
+import { PaperClaims } from './paper-claims.tsx';
+import { PaperDiscussion } from './paper-comments.tsx';
 import { PaperDetails } from './paper-details.tsx';
 import { PaperVersions } from './paper-versions.tsx';
 
@@ -33,6 +35,15 @@ export function PaperPageView({ details, canonical, community }: PaperPageProps)
         </p>
         <h1 id="paper-title">{paper.title}</h1>
         <AuthorList authors={paper.authors} />
+        {community?.claims.some((c) => c.status === 'approved') ? (
+          <p class="verified-note">
+            <span class="verified">Verified</span> by{' '}
+            {community.claims
+              .filter((c) => c.status === 'approved')
+              .map((c) => c.authorName)
+              .join(', ')}
+          </p>
+        ) : null}
         <div class="paper-actions">
           <p class="votes votes-inline">
             {paper.upvotes}
@@ -64,6 +75,25 @@ export function PaperPageView({ details, canonical, community }: PaperPageProps)
         </section>
         <PaperDetails paper={paper} />
         {community ? <PaperCommunitySection paperId={paper.id} community={community} /> : null}
+        {community ? (
+          <PaperClaims
+            paperId={paper.id}
+            authors={paper.authors}
+            claims={community.claims}
+            member={community.member}
+            csrf={community.csrf}
+          />
+        ) : null}
+        {community ? (
+          <PaperDiscussion
+            paperId={paper.id}
+            comments={community.comments}
+            member={community.member}
+            editor={community.editor}
+            csrf={community.csrf}
+            maxChars={community.commentMaxChars}
+          />
+        ) : null}
         <PaperVersions
           id={paper.id}
           title={paper.title}
