@@ -13,6 +13,7 @@ import { migrate, schemaStatus } from './db/migrate.ts';
 import { registerDigestCommands } from './digest/cli-commands.ts';
 import { AppError } from './domain/errors.ts';
 import { isValidDay } from './domain/period.ts';
+import { registerStarCommands } from './github/cli-commands.ts';
 import type { IngestOptions, IngestSummary } from './ingest/ingest.ts';
 import type { Source } from './ingest/source.ts';
 import { SOURCE_FORMATS, type SourceFormat } from './ingest/source.ts';
@@ -350,6 +351,7 @@ const withApp: WithApp = async (work) => {
 };
 registerSubscriberCommands(program, withApp);
 registerDigestCommands(program, withApp);
+registerStarCommands(program, withApp);
 
 program
   .command('config')

@@ -25,6 +25,8 @@ import { DigestService } from './digest/digest-service.ts';
 import { ListingPaperSource } from './digest/listing-paper-source.ts';
 import { RunStore } from './digest/run-store.ts';
 import { FeedService } from './feeds/feed-service.ts';
+import { GitHubClient } from './github/github-client.ts';
+import { StarStore } from './github/star-store.ts';
 import { buildServer } from './http/server.ts';
 import { PoliteHttpClient } from './ingest/http-client.ts';
 import { type IngestOptions, type IngestSummary, ingest } from './ingest/ingest.ts';
@@ -41,10 +43,13 @@ import { PaperService } from './papers/paper-service.ts';
 import { PaperStore } from './papers/paper-store.ts';
 import { HttpEmbedder } from './search/http-embedder.ts';
 import { KeywordIndex } from './search/keyword-index.ts';
+import { KeywordStore } from './search/keyword-store.ts';
 import { MeaningIndex } from './search/meaning-index.ts';
 import { SearchServicePaperSearch } from './search/paper-search-adapter.ts';
 import { startMeaningSearch } from './search/reindex.ts';
+import { RelatedPapers } from './search/related-papers.ts';
 import { SearchService } from './search/search-service.ts';
+import { TitleSuggest } from './search/title-suggest.ts';
 import { VectorStore } from './search/vector-store.ts';
 import { KeyStore } from './subscriptions/key-store.ts';
 import { SubscriptionService } from './subscriptions/subscription-service.ts';
@@ -67,6 +72,9 @@ export interface App {
   /** Search by meaning: empty until startMeaningSearch (src/search/reindex.ts) loads or trains a model. */
   readonly meaning: MeaningIndex;
   readonly vectors: VectorStore;
+  /** Keywords and a one-line summary per paper (computed at ingest), and related papers (src/search). */
+  readonly keywords: KeywordStore;
+  readonly related: RelatedPapers;
   /** The one HTTP client for arXiv and Hugging Face: one request at a time, spaced as arXiv asks. */
   readonly http: PoliteHttpClient;
   /** Outgoing mail: SMTP when SMTP_URL is set, otherwise .eml files in the outbox folder. */
@@ -87,6 +95,8 @@ export interface App {
   /** Comments and claimed authorship (src/community). */
   readonly comments: CommentService;
   readonly claims: ClaimService;
+  /** GitHub stars of papers' code repositories (src/github): the REST API adapter and where snapshots go. */
+  readonly github: { readonly client: GitHubClient; readonly store: StarStore };
   close(): Promise<void>;
 }
 
@@ -131,12 +141,15 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
   const mail = createMailTransport(config);
   const vectors = new VectorStore(database.db);
   const meaning = new MeaningIndex(vectors);
+  const keywordIndex = new KeywordIndex(database.db, database.kind, config.search.fieldWeights);
+  const keywords = new KeywordStore(database.db);
   const search = new SearchService(
-    new KeywordIndex(database.db, database.kind, config.search.fieldWeights),
+    keywordIndex,
     papers,
     meaning,
     config.search.fusion,
     config.search.defaultMode,
+    new TitleSuggest(database.db, database.kind),
   );
   const http = new PoliteHttpClient({
     minIntervalMs: config.arxiv.minIntervalMs,
@@ -173,6 +186,8 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
     search,
     meaning,
     vectors,
+    keywords,
+    related: new RelatedPapers(papers, keywords, keywordIndex, meaning),
     http,
     mail,
     ...createDigestParts(config, database, listings, mail, logger),
@@ -204,6 +219,10 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
       perHourFirstDay: community.commentsPerHourFirstDay,
     }),
     claims: new ClaimService(database.db),
+    github: {
+      client: new GitHubClient({ apiUrl: config.github.apiUrl, token: config.github.token }),
+      store: new StarStore(database.db),
+    },
     close: async () => {
       await mail.close();
       await database.close();

@@ -42,7 +42,9 @@ export interface Reader {
 
 /** The discussion as `reader` sees it, oldest first at both levels. */
 export function commentThread(records: readonly CommentRecord[], reader: Reader): CommentView[] {
-  const sorted = [...records].sort((a, b) => a.createdAt.localeCompare(b.createdAt) || a.id.localeCompare(b.id));
+  const sorted = [...records].sort(
+    (a, b) => a.createdAt.localeCompare(b.createdAt) || a.id.localeCompare(b.id),
+  );
   const repliesOf = new Map<string, CommentRecord[]>();
   for (const r of sorted) {
     if (r.parentId === null) continue;

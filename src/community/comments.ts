@@ -35,7 +35,11 @@ export class CommentService {
     now: Date,
   ): Promise<{ id: string; paperId: string }> {
     const text = this.checkBody(body);
-    const paper = await this.db.selectFrom('papers').select('id').where('id', '=', paperId).executeTakeFirst();
+    const paper = await this.db
+      .selectFrom('papers')
+      .select('id')
+      .where('id', '=', paperId)
+      .executeTakeFirst();
     if (!paper) throw new NotFoundError(`There is no paper ${paperId.slice(0, 40)} here.`);
     let threadId: string | null = null;
     if (parentId) {
@@ -203,4 +207,3 @@ export class CommentService {
     return row;
   }
 }
-

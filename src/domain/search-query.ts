@@ -104,6 +104,66 @@ export function parseSearchQuery(input: string): SearchQueryResult {
   return { ok: true, query: { text, terms: dedupe(terms), authors, categories, after, before } };
 }
 
+/** How a result list is ordered: by relevance (the mode's ranking), newest first, or most upvoted first. */
+export const SEARCH_SORTS = ['relevance', 'newest', 'upvotes'] as const;
+export type SearchSort = (typeof SEARCH_SORTS)[number];
+
+/** The search page's filter fields, as typed (empty strings are no filter). */
+export interface SearchFilters {
+  /** An arXiv category or archive: `cs.CL`, `cs`. */
+  readonly category?: string;
+  /** First day, inclusive, YYYY-MM-DD. */
+  readonly from?: string;
+  /** Last day, inclusive, YYYY-MM-DD. */
+  readonly to?: string;
+}
+
+/**
+ * The query typed into the box ('' for none) narrowed by the page's filter fields: a query, or the
+ * reason it cannot run. A category field joins the text's `cat:` ones (a paper in any of them matches);
+ * of two date bounds, the narrower wins.
+ */
+export function parseSearchWithFilters(input: string, filters: SearchFilters): SearchQueryResult {
+  const category = filters.category?.trim() ?? '';
+  const from = filters.from?.trim() ?? '';
+  const to = filters.to?.trim() ?? '';
+  const hasFilters = category !== '' || from !== '' || to !== '';
+  const text = typeof input === 'string' ? input.trim() : '';
+  const parsed: SearchQueryResult =
+    text === '' && hasFilters
+      ? { ok: true, query: { text: '', terms: [], authors: [], categories: [], after: null, before: null } }
+      : parseSearchQuery(text);
+  if (!parsed.ok || !hasFilters) return parsed;
+  const query = parsed.query;
+  let canonical: string | null = null;
+  if (category !== '') {
+    canonical = canonicalCategory(category);
+    if (canonical === null) return fail(`"${shorten(category)}" is not an arXiv category (e.g. cs.CL, or cs)`);
+  }
+  if (from !== '' && !isValidDay(from)) return fail(`"from" wants a day as YYYY-MM-DD, got "${shorten(from)}"`);
+  if (to !== '' && !isValidDay(to)) return fail(`"to" wants a day as YYYY-MM-DD, got "${shorten(to)}"`);
+  const after = [query.after, from || null].filter((d) => d !== null).sort().at(-1) ?? null;
+  const before = [query.before, to ? nextDay(to) : null].filter((d) => d !== null).sort()[0] ?? null;
+  if (after !== null && before !== null && after >= before) {
+    return fail(`the date range is empty: from ${after} to ${to || before}`);
+  }
+  return {
+    ok: true,
+    query: {
+      ...query,
+      categories: canonical && !query.categories.includes(canonical) ? [...query.categories, canonical] : query.categories,
+      after,
+      before,
+    },
+  };
+}
+
+function nextDay(day: string): string {
+  const date = new Date(`${day}T00:00:00Z`);
+  date.setUTCDate(date.getUTCDate() + 1);
+  return date.toISOString().slice(0, 10);
+}
+
 /** `token*` is a prefix; anything else is split into words. */
 function bareTerms(chunk: string): SearchTerm[] {
   const words = wordsOf(chunk);

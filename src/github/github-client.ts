@@ -80,10 +80,10 @@ export class GitHubClient {
     return { kind: 'stars', stars: body.stargazers_count, etag: response.headers.get('etag') };
   }
 
-  /** Whether the last answer used up the limit, and until when. */
+  /** When the last answer used up the limit, the time it resets (while that is still ahead); else null. */
   exhausted(): Date | null {
     const { remaining, resetAt } = this.lastRateLimit;
-    return remaining === 0 && resetAt !== null ? resetAt : null;
+    return remaining === 0 && resetAt !== null && resetAt > this.now() ? resetAt : null;
   }
 
   private throwIfRateLimited(response: Response): void {

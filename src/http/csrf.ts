@@ -52,6 +52,8 @@ export function registerCsrfProtection(app: FastifyInstance, options: CsrfOption
   const ownOrigin = new URL(options.publicUrl).origin;
   app.addHook('preHandler', async (request) => {
     if (!UNSAFE_METHODS.has(request.method)) return;
+    // Nothing lives there: the not-found answer is what the request gets, whoever sent it.
+    if (request.is404) return;
     const mode = request.routeOptions.config.csrf;
     if (mode === false) return;
     checkOrigin(request, ownOrigin);

@@ -46,6 +46,9 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
       handleError(Object.assign(error, { statusCode: 400 }), request, reply),
   });
   await app.register(helmet, {
+    // Helmet's default, no-referrer, makes Chromium send `Origin: null` with same-site form POSTs, which
+    // the CSRF Origin check must refuse; same-origin keeps the origin on our own requests only.
+    referrerPolicy: { policy: 'same-origin' },
     contentSecurityPolicy: {
       directives: {
         defaultSrc: ["'self'"],

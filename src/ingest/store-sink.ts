@@ -1,6 +1,7 @@
 import type { Db } from '../db/schema.ts';
 import { upsertListingsIn } from '../listings/listing-store.ts';
 import { raiseUpvotesIn, upsertPapersIn } from '../papers/paper-store.ts';
+import { describePapersIn } from '../search/keyword-store.ts';
 import { CursorStore } from './cursor-store.ts';
 import type { BatchCounts, IngestBatch, PaperSink } from './ingest.ts';
 
@@ -19,6 +20,8 @@ export class StoreSink implements PaperSink {
     return this.db.transaction().execute(async (trx) => {
       const now = this.now();
       const papers = await upsertPapersIn(trx, batch.records, now);
+      // Keywords and a summary for the papers that are new or whose text changed (src/search).
+      await describePapersIn(trx, batch.records.map((r) => r.paper.id), now);
       const listings = await upsertListingsIn(trx, batch.listings, now);
       await raiseUpvotesIn(trx, batch.upvotes);
       if (batch.cursor) {

@@ -7,7 +7,7 @@ import { type RawBuilder, sql } from 'kysely';
 import type { DatabaseKind } from '../config/config.ts';
 import type { Db } from '../db/schema.ts';
 import { parseArxivId } from '../domain/arxiv-id.ts';
-import type { SearchQuery } from '../domain/search-query.ts';
+import type { SearchQuery, SearchSort } from '../domain/search-query.ts';
 import { fts5Match, hasTextTerms, type KeywordTerms, keywordTerms } from './keyword-terms.ts';
 
 /** How much a match in each field counts, relative to the abstract. */
@@ -53,14 +53,19 @@ export class KeywordIndex {
     return rows.rows.map((r) => r.id);
   }
 
-  /** The best keyword matches for a query, best first; a query of filters only lists newest first. */
-  async search(query: SearchQuery, page: Page): Promise<ScoredPaper[]> {
+  /**
+   * The keyword matches of a query: best first, or newest / most upvoted first when `sort` asks. A query
+   * of filters only lists newest first (or most upvoted first).
+   */
+  async search(query: SearchQuery, page: Page, sort: SearchSort = 'relevance'): Promise<ScoredPaper[]> {
     const terms = keywordTerms(query);
     const rows = !hasTextTerms(terms)
-      ? await this.filtered(query, page)
+      ? await this.filtered(query, page, sort)
       : this.kind === 'sqlite'
-        ? await this.searchSqlite(query, terms, page)
-        : await this.searchPostgres(query, terms, page);
+        ? sort === 'relevance'
+          ? await this.searchSqlite(query, terms, page)
+          : await this.sortedSqlite(query, terms, page, sort)
+        : await this.searchPostgres(query, terms, page, sort);
     return rows.map((r) => ({ paperId: r.paper_id, score: Number(r.score) }));
   }
 
@@ -97,8 +102,25 @@ export class KeywordIndex {
     return result.rows;
   }
 
+  /** Every match, ordered by a paper column rather than by score: FTS5 finds, papers sorts. */
+  private async sortedSqlite(
+    query: SearchQuery,
+    terms: KeywordTerms,
+    page: Page,
+    sort: Exclude<SearchSort, 'relevance'>,
+  ) {
+    const result = await sql<{ paper_id: string; score: number }>`
+      SELECT p.id AS paper_id, 0 AS score
+      FROM papers_fts
+      JOIN papers p ON p.rowid = papers_fts.rowid
+      WHERE papers_fts MATCH ${fts5Match(terms)} AND ${filters(query)}
+      ORDER BY ${orderBy(sort)}
+      LIMIT ${page.limit} OFFSET ${page.offset}`.execute(this.db);
+    return result.rows;
+  }
+
   // -- PostgreSQL: weighted tsvector (paper_search.document) ---------------------------------------
-  private async searchPostgres(query: SearchQuery, terms: KeywordTerms, page: Page) {
+  private async searchPostgres(query: SearchQuery, terms: KeywordTerms, page: Page, sort: SearchSort) {
     // ts_rank takes weights from 0 to 1: scaled so the heaviest field counts 1.
     const { title, authors, abstract, categories } = scaled(this.weights);
     const tsquery = postgresTsquery(terms);
@@ -118,18 +140,18 @@ export class KeywordIndex {
       JOIN papers p ON p.id = s.paper_id
       WHERE ${filters(query)}
         ${authorFilters.length > 0 ? sql`AND ${sql.join(authorFilters, sql` AND `)}` : sql``}
-      ORDER BY score DESC, p.id
+      ORDER BY ${sort === 'relevance' ? sql`score DESC, p.id` : orderBy(sort)}
       LIMIT ${page.limit} OFFSET ${page.offset}`.execute(this.db);
     return result.rows;
   }
 
   // -- Both: no words, only filters (`cat:cs.CL after:2025-01-01`): newest first -------------------
-  private async filtered(query: SearchQuery, page: Page) {
+  private async filtered(query: SearchQuery, page: Page, sort: SearchSort) {
     const result = await sql<{ paper_id: string; score: number }>`
       SELECT p.id AS paper_id, 0 AS score
       FROM papers p
       WHERE ${filters(query)}
-      ORDER BY p.published_at DESC, p.id
+      ORDER BY ${orderBy(sort === 'upvotes' ? 'upvotes' : 'newest')}
       LIMIT ${page.limit} OFFSET ${page.offset}`.execute(this.db);
     return result.rows;
   }
@@ -152,6 +174,12 @@ function postgresTsquery(terms: KeywordTerms): RawBuilder<unknown> {
   const candidates =
     parts.length > 0 ? parts : terms.authors.map((a) => sql`phraseto_tsquery('english', ${a.join(' ')})`);
   return sql.join(candidates, sql` && `);
+}
+
+/** Newest first, or most upvoted first; papers without a date last on both engines (PostgreSQL sorts NULL first). */
+function orderBy(sort: Exclude<SearchSort, 'relevance'>): RawBuilder<unknown> {
+  const newest = sql`p.published_at DESC NULLS LAST, p.id`;
+  return sort === 'upvotes' ? sql`p.upvotes DESC, ${newest}` : newest;
 }
 
 function scaled(weights: FieldWeights): FieldWeights {

@@ -83,6 +83,16 @@ export class MeaningIndex implements MeaningSearch {
     }
     return index.nearest(normalise(vector), k);
   }
+
+  /** The k papers nearest a paper's own vector, itself left out; empty when it has no vector yet. */
+  similarTo(paperId: string, k: number): ScoredPaper[] {
+    const vector = this.index?.get(paperId);
+    if (!this.index || !vector) return [];
+    return this.index
+      .nearest(vector, k + 1)
+      .filter((hit) => hit.paperId !== paperId)
+      .slice(0, k);
+  }
 }
 
 /** How far feedback moves the query: 1 = as far as the query itself. */

@@ -11,10 +11,13 @@ import {
   type TrainingOptions,
   trainLsaEmbedder,
 } from './lsa/lsa-embedder.ts';
+import { KeywordStore } from './keyword-store.ts';
 import type { MeaningIndex, MeaningProgress } from './meaning-index.ts';
 import type { VectorStore } from './vector-store.ts';
 
-export type ReindexProgress = MeaningProgress | { readonly phase: 'keyword'; readonly done: number };
+export type ReindexProgress =
+  | MeaningProgress
+  | { readonly phase: 'keyword' | 'keywords'; readonly done: number };
 
 /** Makes search by meaning ready: the stored model and vectors, or a first model when there is none. */
 export async function startMeaningSearch(
@@ -44,6 +47,10 @@ export async function reindexSearch(
 ): Promise<void> {
   options.onProgress?.({ phase: 'keyword', done: 0 });
   await rebuildKeywordIndex(db, kind);
+  // Keywords and summaries: word counts recounted, every paper described again.
+  await new KeywordStore(db).rebuild(options.now ?? new Date(), (done) =>
+    options.onProgress?.({ phase: 'keywords', done }),
+  );
   options.onProgress?.({ phase: 'training', done: 0 });
   const trained = await trainLsaEmbedder(
     store,

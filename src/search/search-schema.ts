@@ -1,4 +1,4 @@
-/** Kysely's view of the search tables (migrations/<dialect>/0002_search.sql), added to the store's schema. */
+/** Kysely's view of the search tables (migrations/<dialect>/0002_search.sql, 0006_search_more.sql), added to the store's schema. */
 import type { Kysely } from 'kysely';
 import type { Db, Schema } from '../db/schema.ts';
 
@@ -18,9 +18,24 @@ export interface EmbeddingModelsTable {
   trained_at: string;
 }
 
+/** migrations/<dialect>/0006_search_more.sql: keywords and summary per paper, word document counts. */
+export interface PaperKeywordsTable {
+  paper_id: string;
+  keywords: string;
+  summary: string;
+  described_at: string;
+}
+
+export interface TermPapersTable {
+  term: string;
+  papers: number;
+}
+
 export type SearchSchema = {
   paper_vectors: PaperVectorsTable;
   embedding_models: EmbeddingModelsTable;
+  paper_keywords: PaperKeywordsTable;
+  term_papers: TermPapersTable;
 };
 
 export type SearchDb = Kysely<Schema & SearchSchema>;

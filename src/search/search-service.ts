@@ -3,10 +3,17 @@
  * hybrid ranking. Bad queries are a BadRequestError with the parser's reason (a 400, never a 500).
  */
 import { BadRequestError } from '../domain/errors.ts';
-import { parseSearchQuery, type SearchQuery } from '../domain/search-query.ts';
+import {
+  parseSearchQuery,
+  parseSearchWithFilters,
+  type SearchFilters,
+  type SearchQuery,
+  type SearchSort,
+} from '../domain/search-query.ts';
 import type { PaperView } from '../papers/paper-rows.ts';
 import type { KeywordIndex, Page, ScoredPaper } from './keyword-index.ts';
 import { DEFAULT_FUSION, type FusionWeights, fuseRankings } from './rank-fusion.ts';
+import type { TitleSuggestion } from './title-suggest.ts';
 
 export const SEARCH_MODES = ['keyword', 'meaning', 'hybrid'] as const;
 export type SearchMode = (typeof SEARCH_MODES)[number];
@@ -14,6 +21,11 @@ export type SearchMode = (typeof SEARCH_MODES)[number];
 /** The papers behind the ids (the paper store). */
 export interface PaperLookup {
   getPapers(ids: readonly string[]): Promise<Map<string, PaperView>>;
+}
+
+/** Titles that start with what is typed so far (src/search/title-suggest.ts). */
+export interface TitleSuggester {
+  suggest(typed: string, limit?: number): Promise<TitleSuggestion[]>;
 }
 
 /** Search by meaning: the nearest papers to a query text (the vector side of search). */
@@ -38,6 +50,10 @@ export interface SearchResults {
 
 export interface SearchOptions {
   readonly mode?: SearchMode;
+  /** Relevance (the mode's ranking, the default), newest first, or most upvoted first. */
+  readonly sort?: SearchSort;
+  /** The search page's filter fields; with any of them, the text may be empty. */
+  readonly filters?: SearchFilters;
   readonly limit?: number;
   readonly offset?: number;
 }
@@ -58,7 +74,13 @@ export class SearchService {
      * ranking finds more (recall@100) but does not yet order the top ten better (nDCG@10).
      */
     private readonly preferredMode: SearchMode = 'keyword',
+    private readonly titles: TitleSuggester | null = null,
   ) {}
+
+  /** As-you-type suggestions: titles matching the words typed so far, the last one as a prefix. */
+  suggestTitles(typed: string): Promise<TitleSuggestion[]> {
+    return this.titles ? this.titles.suggest(typed) : Promise.resolve([]);
+  }
 
   /** The mode used when none is asked for (keyword when search by meaning is off). */
   get defaultMode(): SearchMode {
@@ -66,12 +88,12 @@ export class SearchService {
   }
 
   async search(text: string, options: SearchOptions = {}): Promise<SearchResults> {
-    const parsed = parseSearchQuery(text);
+    const parsed = options.filters ? parseSearchWithFilters(text, options.filters) : parseSearchQuery(text);
     if (!parsed.ok) throw new BadRequestError(parsed.reason);
     const mode = options.mode ?? this.defaultMode;
     const limit = clamp(options.limit ?? 20, 1, MAX_LIMIT);
     const offset = clamp(options.offset ?? 0, 0, MAX_OFFSET);
-    const ranked = await this.rank(parsed.query, mode, { limit: limit + 1, offset });
+    const ranked = await this.rank(parsed.query, mode, { limit: limit + 1, offset }, options.sort);
     const found = await this.papers.getPapers(ranked.map((r) => r.paperId));
     const hits = ranked.flatMap((r) => {
       const paper = found.get(r.paperId);
@@ -85,10 +107,14 @@ export class SearchService {
     query: SearchQuery,
     mode: SearchMode,
     page: Page,
+    sort: SearchSort = 'relevance',
   ): Promise<(ScoredPaper & { exact: boolean })[]> {
-    const exact = await this.keyword.exactMatches(query);
+    const exact = query.text === '' ? [] : await this.keyword.exactMatches(query);
     const depth = page.offset + page.limit;
-    const ranked = await this.rankBy(query, mode, depth);
+    const ranked =
+      sort === 'relevance'
+        ? await this.rankBy(query, mode, depth)
+        : await this.keyword.search(query, { limit: depth, offset: 0 }, sort);
     const exactSet = new Set(exact);
     const all = [
       ...exact.map((paperId) => ({ paperId, score: Number.POSITIVE_INFINITY, exact: true })),

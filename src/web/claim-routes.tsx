@@ -26,7 +26,10 @@ export function registerClaimRoutes(app: FastifyInstance, deps: Deps): void {
     const member = await current.required(request, 'review authorship claims');
     if (!isEditor(member)) throw new ForbiddenError('Only editors can review authorship claims.');
     const csrf = csrfToken(request, reply, deps.publicUrl);
-    return sendHtml(reply, renderPage(<ClaimsReviewPage member={member} claims={await claims.pending()} csrf={csrf} />));
+    return sendHtml(
+      reply,
+      renderPage(<ClaimsReviewPage member={member} claims={await claims.pending()} csrf={csrf} />),
+    );
   });
 
   app.post('/editor/claims', async (request, reply) => {

@@ -40,7 +40,7 @@ describeEachDialect('claimed authorship', (kind) => {
       .where('paper_id', '=', PAPER)
       .execute();
 
-  test('a member can only claim one of the paper\'s author names', async () => {
+  test("a member can only claim one of the paper's author names", async () => {
     const res = await ada.submit(`/papers/${PAPER}`, '/claims', { paper: PAPER, author: 'Charles Babbage' });
     assert.equal(res.statusCode, 400);
     assert.match(res.body, /is not one of the authors/);
@@ -48,7 +48,10 @@ describeEachDialect('claimed authorship', (kind) => {
   });
 
   test('claim, editor approves: the paper shows as verified and lists on the profile', async () => {
-    const claimed = await ada.submit(`/papers/${PAPER}`, '/claims', { paper: PAPER, author: ' ada  LOVELACE ' });
+    const claimed = await ada.submit(`/papers/${PAPER}`, '/claims', {
+      paper: PAPER,
+      author: ' ada  LOVELACE ',
+    });
     assert.equal(claimed.statusCode, 303, claimed.body);
     assert.deepEqual(await claimRow(), [{ status: 'pending', author_name: 'Ada Lovelace', username: 'ada' }]);
     assert.match((await ada.get(`/papers/${PAPER}`)).body, /You claimed to be Ada Lovelace: waiting/);
@@ -77,7 +80,10 @@ describeEachDialect('claimed authorship', (kind) => {
     const page = (await web.browser().get(`/papers/${PAPER}`)).body;
     assert.match(page, /<span class="verified">Verified<\/span> by Ada Lovelace/);
     const profile = (await web.browser().get('/members/ada')).body;
-    assert.match(profile, /href="\/papers\/2503.33333">Who wrote this\?<\/a> <span class="verified">verified author/);
+    assert.match(
+      profile,
+      /href="\/papers\/2503.33333">Who wrote this\?<\/a> <span class="verified">verified author/,
+    );
   });
 
   test('an approved author name cannot be claimed by someone else; rejected claims do not verify', async () => {
@@ -93,7 +99,11 @@ describeEachDialect('claimed authorship', (kind) => {
     const review = (await editor.get('/editor/claims')).body;
     assert.doesNotMatch(review, /<script>alert/, 'author names are escaped');
     const memberId = /name="member" value="([^"]+)"/.exec(review)?.[1] ?? '';
-    await editor.submit('/editor/claims', '/editor/claims', { member: memberId, paper: PAPER, decision: 'rejected' });
+    await editor.submit('/editor/claims', '/editor/claims', {
+      member: memberId,
+      paper: PAPER,
+      decision: 'rejected',
+    });
     const rows = await claimRow();
     assert.deepEqual(rows.map((r) => `${r.username}:${r.status}`).sort(), ['ada:approved', 'eve:rejected']);
     assert.doesNotMatch((await web.browser().get('/members/eve')).body, /Who wrote this\?/);

@@ -3,7 +3,13 @@ import { after, before, test } from 'node:test';
 import { addMember } from '../../src/accounts/add-member.ts';
 import { communityDb } from '../../src/community/community-schema.ts';
 import { describeEachDialect } from '../helpers/databases.ts';
-import { type Browser, type CommunityApp, csrfIn, PUBLIC_URL, startCommunityApp } from './helpers/community-app.ts';
+import {
+  type Browser,
+  type CommunityApp,
+  csrfIn,
+  PUBLIC_URL,
+  startCommunityApp,
+} from './helpers/community-app.ts';
 
 const PAPER = '2503.11111';
 const OTHER = '2503.22222';
@@ -49,7 +55,11 @@ describeEachDialect('comments', (kind) => {
   after(() => web.dispose());
 
   const stored = (id: string) =>
-    communityDb(web.app.database.db).selectFrom('comments').selectAll().where('id', '=', id).executeTakeFirst();
+    communityDb(web.app.database.db)
+      .selectFrom('comments')
+      .selectAll()
+      .where('id', '=', id)
+      .executeTakeFirst();
 
   test('script injection through a comment comes out inert; links get rel="ugc nofollow noopener"', async () => {
     const hostile = [
@@ -67,7 +77,10 @@ describeEachDialect('comments', (kind) => {
     assert.doesNotMatch(discussion, /<iframe/i, 'no iframe element');
     assert.doesNotMatch(discussion, /<a [^>]*href="javascript:/i, 'no javascript: link');
     assert.doesNotMatch(discussion, /<[^>]+\son(error|click)=/i, 'no event-handler attribute on any element');
-    assert.match(discussion, /&lt;script&gt;alert\(&quot;pp-xss-1&quot;\)&lt;\/script&gt;|&lt;script&gt;alert\("pp-xss-1"\)&lt;\/script&gt;/);
+    assert.match(
+      discussion,
+      /&lt;script&gt;alert\(&quot;pp-xss-1&quot;\)&lt;\/script&gt;|&lt;script&gt;alert\("pp-xss-1"\)&lt;\/script&gt;/,
+    );
     assert.match(
       discussion,
       /<a href="https:\/\/example.org\/paper" rel="ugc nofollow noopener">https:\/\/example.org\/paper<\/a>/,
@@ -81,7 +94,10 @@ describeEachDialect('comments', (kind) => {
     assert.equal((await stored(reply))?.parent_id, top);
     assert.equal((await stored(replyToReply))?.parent_id, top, 'attached to the top-level comment');
     const html = (await grace.get(`/papers/${PAPER}`)).body;
-    assert.match(html, new RegExp(`id="comment-${top}"[\\s\\S]*<ol class="replies">[\\s\\S]*id="comment-${reply}"`));
+    assert.match(
+      html,
+      new RegExp(`id="comment-${top}"[\\s\\S]*<ol class="replies">[\\s\\S]*id="comment-${reply}"`),
+    );
     assert.match(html, /<em>depth<\/em>/);
   });
 
@@ -118,7 +134,11 @@ describeEachDialect('comments', (kind) => {
     }
     const html = (await grace.get(`/papers/${PAPER}`)).body;
     assert.doesNotMatch(html, new RegExp(`id="comment-${lonely}"`), 'gone without replies');
-    assert.match(html, new RegExp(`id="comment-${answered}"[^]*?\\[deleted\\]`), '[deleted] above its replies');
+    assert.match(
+      html,
+      new RegExp(`id="comment-${answered}"[^]*?\\[deleted\\]`),
+      '[deleted] above its replies',
+    );
     assert.doesNotMatch(html, /Somebody answers this/, 'its text is gone');
     assert.match(html, /I answer\./, 'the reply stays');
   });

@@ -4,7 +4,15 @@ import { formatInstant } from '../format.ts';
 import { Layout } from './layout.tsx';
 
 /** Editors: the authorship claims waiting for a decision. */
-export function ClaimsReviewPage({ member, claims, csrf }: { member: Member; claims: readonly Claim[]; csrf: string }) {
+export function ClaimsReviewPage({
+  member,
+  claims,
+  csrf,
+}: {
+  member: Member;
+  claims: readonly Claim[];
+  csrf: string;
+}) {
   return (
     <Layout title="Authorship claims · Paperpulse" member={member} noindex>
       <section aria-labelledby="claims-review-heading">

@@ -43,6 +43,7 @@ export function Layout({
         {canonical ? <link rel="canonical" href={canonical} /> : null}
         <link rel="stylesheet" href="/assets/style.css" />
         <script src="/assets/site.js" defer></script>
+        <script src="/assets/upvote.js" defer></script>
         {(alternates ?? []).map((link) => (
           <link key={link.href} rel="alternate" type={link.type} title={link.title} href={link.href} />
         ))}

@@ -69,7 +69,6 @@ function CommentItem({
       </p>
       {c.body !== null ? (
         // Safe: renderCommentMarkdown escapes raw HTML and sanitises with an allow-list.
-        // biome-ignore lint/security/noDangerouslySetInnerHtml: sanitised comment HTML
         <div class="comment-body" dangerouslySetInnerHTML={{ __html: renderCommentMarkdown(c.body) }} />
       ) : (
         <p class="comment-body">[deleted]</p>

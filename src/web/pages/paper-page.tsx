@@ -3,9 +3,9 @@ import type { PaperDetails as PaperDetailsData } from '../../papers/paper-servic
 import { arxivAbsUrl, arxivPdfUrl, excerpt, formatDayLong, httpUrl, linkLabel } from '../format.ts';
 import { AuthorList } from './author-list.tsx';
 import { Layout } from './layout.tsx';
-import { type PaperCommunity, PaperCommunitySection, PaperUpvote } from './paper-community.tsx';
 import { PaperClaims } from './paper-claims.tsx';
 import { PaperDiscussion } from './paper-comments.tsx';
+import { type PaperCommunity, PaperCommunitySection, PaperUpvote } from './paper-community.tsx';
 import { PaperDetails } from './paper-details.tsx';
 import { PaperVersions } from './paper-versions.tsx';
 

@@ -1,3 +1,4 @@
+import type { SearchFilters, SearchSort } from '../../domain/search-query.ts';
 import { excerptAround, highlight, type Segment } from '../../search/highlight.ts';
 import type { SearchHit, SearchMode } from '../../search/search-service.ts';
 import { arxivAbsUrl, shortAuthors } from '../format.ts';
@@ -10,6 +11,9 @@ export interface SearchPageProps {
   /** The text as typed ('' before a search). */
   readonly text: string;
   readonly mode: SearchMode;
+  readonly sort: SearchSort;
+  /** The filter fields as typed. */
+  readonly filters: SearchFilters;
   /** Whether search by meaning is on (the mode choice is shown only then). */
   readonly modes: readonly SearchMode[];
   readonly hits: readonly SearchHit[];
@@ -40,9 +44,9 @@ export function SearchPage(props: SearchPageProps) {
             {error}
           </p>
         ) : null}
-        {text && !error ? (
+        {searched(props) && !error ? (
           hits.length === 0 ? (
-            <p>No papers match {page > 1 ? 'on this page' : `“${text}”`}.</p>
+            <p>No papers match {page > 1 ? 'on this page' : text ? `“${text}”` : 'these filters'}.</p>
           ) : (
             <ol class="cards search-hits" start={(page - 1) * hits.length + 1}>
               {hits.map((hit) => (
@@ -57,14 +61,32 @@ export function SearchPage(props: SearchPageProps) {
   );
 }
 
-function SearchForm({ text, mode, modes }: SearchPageProps) {
+const SORT_LABELS: Record<SearchSort, string> = {
+  relevance: 'relevance',
+  newest: 'newest first',
+  upvotes: 'most upvoted',
+};
+
+function SearchForm({ text, mode, modes, sort, filters }: SearchPageProps) {
   return (
     <search>
+      {/* suggest.js fills the datalist with matching titles as the reader types; without it, nothing changes. */}
+      <script src="/assets/suggest.js" defer></script>
       <form class="search-form" action="/search" method="get">
         <label for="search-q" class="vh">
           Search papers
         </label>
-        <input id="search-q" type="search" name="q" value={text} maxLength={500} autocomplete="off" />
+        <input
+          id="search-q"
+          type="search"
+          name="q"
+          value={text}
+          maxLength={500}
+          autocomplete="off"
+          list="search-suggestions"
+          data-suggest="/search/suggest"
+        />
+        <datalist id="search-suggestions"></datalist>
         {modes.length > 1 ? (
           <>
             <label for="search-mode">Rank by</label>
@@ -78,6 +100,29 @@ function SearchForm({ text, mode, modes }: SearchPageProps) {
           </>
         ) : null}
         <button type="submit">Search</button>
+        <fieldset class="search-filters">
+          <legend>Filters</legend>
+          <label for="search-category">Category</label>{' '}
+          <input
+            id="search-category"
+            name="category"
+            value={filters.category ?? ''}
+            placeholder="cs.CL"
+            size={10}
+            maxLength={40}
+          />{' '}
+          <label for="search-from">From</label>{' '}
+          <input id="search-from" type="date" name="from" value={filters.from ?? ''} />{' '}
+          <label for="search-to">To</label> <input id="search-to" type="date" name="to" value={filters.to ?? ''} />{' '}
+          <label for="search-sort">Sort by</label>{' '}
+          <select id="search-sort" name="sort">
+            {(Object.keys(SORT_LABELS) as SearchSort[]).map((s) => (
+              <option key={s} value={s} selected={s === sort}>
+                {SORT_LABELS[s]}
+              </option>
+            ))}
+          </select>
+        </fieldset>
       </form>
     </search>
   );
@@ -117,9 +162,29 @@ function Marked({ segments }: { segments: readonly Segment[] }) {
   return <>{segments.map((s, i) => (s.match ? <mark key={i}>{s.text}</mark> : s.text))}</>;
 }
 
-function Pages({ text, mode, page, hasMore, hits }: SearchPageProps) {
-  if (!text || (page === 1 && !hasMore)) return null;
-  const href = (p: number) => `/search?${new URLSearchParams({ q: text, mode, page: String(p) }).toString()}`;
+/** The address of a page of these results: the query, mode, sort and filters kept, empty ones left out. */
+export function resultsHref(props: Pick<SearchPageProps, 'text' | 'mode' | 'sort' | 'filters'>, page: number) {
+  const { text, mode, sort, filters } = props;
+  const fields: [string, string][] = [
+    ['q', text],
+    ['mode', mode],
+    ['sort', sort === 'relevance' ? '' : sort],
+    ['category', filters.category ?? ''],
+    ['from', filters.from ?? ''],
+    ['to', filters.to ?? ''],
+    ['page', String(page)],
+  ];
+  return `/search?${new URLSearchParams(fields.filter(([, v]) => v !== '')).toString()}`;
+}
+
+function searched({ text, filters }: SearchPageProps): boolean {
+  return text !== '' || Boolean(filters.category || filters.from || filters.to);
+}
+
+function Pages(props: SearchPageProps) {
+  const { page, hasMore, hits } = props;
+  if (!searched(props) || (page === 1 && !hasMore)) return null;
+  const href = (p: number) => resultsHref(props, p);
   return (
     <nav class="period-nav" aria-label="Result pages">
       {page > 1 ? (
