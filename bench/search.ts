@@ -1,11 +1,13 @@
 /**
- * Search benchmark: `node --import tsx bench/search.ts [--n 100000] [--passes 3] [--hybrid]`.
+ * Search benchmark: `node --import tsx bench/search.ts [--n 100000] [--passes 3] [--hybrid] [--peers]`.
  * One SQLite store of the synthetic corpus (cached beside it), the 200 queries of gen-papers --queries,
  * run one at a time: our keyword search (exact-id/title rule, FTS5 bm25 with field weights, join to
- * papers) beside plain FTS5 (the same MATCH expression, `ORDER BY bm25()` LIMIT 10, nothing else).
- * Prints p50/p95/p99 latency and queries/s; the last line is one JSON object with every figure.
+ * papers) beside plain FTS5 (the same MATCH expression, `ORDER BY bm25()` LIMIT 10, nothing else), the
+ * title-first top-k experiment, hybrid search (--hybrid), and MiniSearch and Orama on the same corpus,
+ * each in its own process (--peers; bench/search-peer.ts). Prints p50/p95/p99 latency and queries/s,
+ * index build time, size and peak memory; the last line is one JSON object with every figure.
  */
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
@@ -15,13 +17,18 @@ import { createApp, ingestInput } from '../src/main.ts';
 import { fts5Match, keywordTerms } from '../src/search/keyword-terms.ts';
 import { startMeaningSearch } from '../src/search/reindex.ts';
 import { CACHE_DIR, ensureCorpus, GENERATOR, SEED } from './corpus.ts';
+import { type LatencyFigures, latencyFigures, round } from './search-figures.ts';
 import { benchConfig, storeBytes } from './store-files.ts';
+
+/** Matches above which a query counts as broad for the title-first experiment. */
+const BROAD = 5000;
 
 const { values } = parseArgs({
   options: {
     n: { type: 'string', default: '100000' },
     passes: { type: 'string', default: '3' },
     hybrid: { type: 'boolean', default: false },
+    peers: { type: 'boolean', default: false },
   },
 });
 const n = Number(values.n);
@@ -77,7 +84,10 @@ const targets: Record<string, (q: SearchQuery) => Promise<unknown>> = {
   'plain fts5 bm25()': (q) =>
     sql`SELECT rowid FROM papers_fts WHERE papers_fts MATCH ${fts5Match(keywordTerms(q))}
         ORDER BY bm25(papers_fts) LIMIT 10`.execute(app.database.db),
+  // Experiment (not in the product): on broad queries, score only the rows that match in the title.
+  'title-first top-k': (q) => titleFirst(q),
 };
+figures.titleFirstOverlapAt10 = await titleFirstOverlap();
 if (values.hybrid) {
   const started = performance.now();
   await startMeaningSearch(app.meaning, app.vectors);
@@ -100,22 +110,84 @@ for (const [name, run] of Object.entries(targets)) {
     }
   }
   const seconds = (performance.now() - started) / 1000;
-  const result = {
-    p50: round(percentile(latencies, 50)),
-    p95: round(percentile(latencies, 95)),
-    p99: round(percentile(latencies, 99)),
-    broadP50: round(percentile(broad, 50)),
-    qps: round(latencies.length / seconds),
-  };
+  const result = latencyFigures(latencies, broad, seconds);
   figures[name] = result;
+  printLine(name, result);
+}
+figures.peakRssMegabytes = round(process.resourceUsage().maxRSS / 1024);
+await app.close();
+if (values.peers) {
+  for (const engine of ['minisearch', 'orama']) {
+    const child = spawnSync(
+      process.execPath,
+      [
+        '--max-old-space-size=16000',
+        '--expose-gc',
+        '--import',
+        'tsx',
+        path.join(import.meta.dirname, 'search-peer.ts'),
+        ...['--engine', engine, '--corpus', corpus, '--queries', queriesFile, '--passes', String(passes)],
+      ],
+      { encoding: 'utf8', maxBuffer: 1e7 },
+    );
+    const last = child.stdout.trim().split('\n').at(-1) ?? '';
+    if (child.status !== 0 || !last.startsWith('{')) {
+      figures[engine] = { failed: (child.stderr || `exit ${child.status}`).trim().split('\n').at(-1) };
+      console.log(`${engine.padEnd(20)} failed: ${String((figures[engine] as { failed: string }).failed)}`);
+      continue;
+    }
+    const result = JSON.parse(last) as LatencyFigures & Record<string, unknown>;
+    figures[engine] = result;
+    printLine(engine, result);
+    console.log(
+      `${''.padEnd(20)} built in ${String(result.buildSeconds)} s, index ${String(result.indexHeapMegabytes)} MB of heap, ` +
+        `peak ${String(result.peakRssMegabytes)} MB`,
+    );
+  }
+}
+console.log(
+  `ours: ingest with index ${String(figures.ingestWithIndexSeconds ?? 'cached')} s, store ${String(figures.storeMegabytes)} MB ` +
+    `(FTS5 index ${String(figures.ftsIndexMegabytes)} MB), peak ${String(figures.peakRssMegabytes)} MB; ` +
+    `title-first overlap@10 with plain ${String(figures.titleFirstOverlapAt10)}`,
+);
+console.log(JSON.stringify(figures));
+
+function printLine(name: string, result: LatencyFigures): void {
   console.log(
     `${name.padEnd(20)} p50 ${result.p50} ms  p95 ${result.p95} ms  p99 ${result.p99} ms  ` +
       `one-word p50 ${result.broadP50} ms  ${result.qps} queries/s`,
   );
 }
-figures.peakRssMegabytes = round(process.resourceUsage().maxRSS / 1024);
-await app.close();
-console.log(JSON.stringify(figures));
+
+/** Broad queries (over BROAD matches) score only their title matches: `expr AND (title : expr)`. */
+async function titleFirst(q: SearchQuery): Promise<number[]> {
+  const match = fts5Match(keywordTerms(q));
+  if (match === null) return [];
+  const count = await sql<{ n: number }>`
+    SELECT count(*) AS n FROM (SELECT 1 FROM papers_fts WHERE papers_fts MATCH ${match} LIMIT ${BROAD + 1})`.execute(
+    app.database.db,
+  );
+  const broadQuery = Number(count.rows[0]?.n) > BROAD && !match.includes(' : ');
+  const expr = broadQuery ? `(${match}) AND (title : (${match}))` : match;
+  const rows = await sql<{ rowid: number }>`
+    SELECT rowid FROM papers_fts WHERE papers_fts MATCH ${expr} AND rank MATCH 'bm25(3, 2, 1, 0.5)'
+    ORDER BY rank LIMIT 10`.execute(app.database.db);
+  return rows.rows.map((r) => r.rowid);
+}
+
+/** How many of plain FTS5's top 10 (same weights) the title-first method also returns, on average. */
+async function titleFirstOverlap(): Promise<number> {
+  let sum = 0;
+  for (const q of parsed) {
+    const plain = await sql<{ rowid: number }>`
+      SELECT rowid FROM papers_fts WHERE papers_fts MATCH ${fts5Match(keywordTerms(q))}
+        AND rank MATCH 'bm25(3, 2, 1, 0.5)' ORDER BY rank LIMIT 10`.execute(app.database.db);
+    const ours = new Set(await titleFirst(q));
+    const top = plain.rows.map((r) => r.rowid);
+    sum += top.length === 0 ? 1 : top.filter((id) => ours.has(id)).length / top.length;
+  }
+  return round(sum / parsed.length);
+}
 
 async function ftsBytes(): Promise<number | null> {
   try {
@@ -125,13 +197,4 @@ async function ftsBytes(): Promise<number | null> {
   } catch {
     return null; // SQLite built without dbstat
   }
-}
-
-function percentile(values: readonly number[], p: number): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0;
-}
-
-function round(x: number): number {
-  return Math.round(x * 100) / 100;
 }

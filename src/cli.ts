@@ -11,6 +11,7 @@ import { type Config, describeConfig, loadConfig, settings } from './config/conf
 import { openDatabase } from './db/connect.ts';
 import { migrate, schemaStatus } from './db/migrate.ts';
 import { registerDigestCommands } from './digest/cli-commands.ts';
+import { startDigestScheduler } from './digest/scheduler.ts';
 import { AppError } from './domain/errors.ts';
 import { isValidDay } from './domain/period.ts';
 import { registerStarCommands } from './github/cli-commands.ts';
@@ -65,7 +66,13 @@ program
       (error: unknown) =>
         app.logger.error({ err: error }, 'search by meaning could not start; searches rank by keyword'),
     );
+    const { scheduleHour, timeZone } = config.digest;
+    const stopDigests =
+      scheduleHour === null
+        ? () => {}
+        : startDigestScheduler(app.digests, { timeZone, hour: scheduleHour }, app.logger);
     const stop = async () => {
+      stopDigests();
       await server.close();
       await app.close();
       process.exit(0);

@@ -56,8 +56,7 @@ export function extractKeyphrases(
   const allRuns = [...titleRuns, ...runs(abstract)];
   const termCounts = new Map<string, number>();
   for (const run of allRuns) for (const w of run) termCounts.set(w.key, (termCounts.get(w.key) ?? 0) + 1);
-  const weight = (word: string) =>
-    (1 + Math.log(termCounts.get(word) ?? 1)) * idf(frequencies, word);
+  const weight = (word: string) => (1 + Math.log(termCounts.get(word) ?? 1)) * idf(frequencies, word);
 
   const titleKeys = new Set(titleRuns.flatMap((run) => grams(run).map((g) => g.key)));
   const candidates = new Map<string, { text: string; words: string[]; count: number }>();

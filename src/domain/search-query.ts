@@ -138,11 +138,17 @@ export function parseSearchWithFilters(input: string, filters: SearchFilters): S
   let canonical: string | null = null;
   if (category !== '') {
     canonical = canonicalCategory(category);
-    if (canonical === null) return fail(`"${shorten(category)}" is not an arXiv category (e.g. cs.CL, or cs)`);
+    if (canonical === null)
+      return fail(`"${shorten(category)}" is not an arXiv category (e.g. cs.CL, or cs)`);
   }
-  if (from !== '' && !isValidDay(from)) return fail(`"from" wants a day as YYYY-MM-DD, got "${shorten(from)}"`);
+  if (from !== '' && !isValidDay(from))
+    return fail(`"from" wants a day as YYYY-MM-DD, got "${shorten(from)}"`);
   if (to !== '' && !isValidDay(to)) return fail(`"to" wants a day as YYYY-MM-DD, got "${shorten(to)}"`);
-  const after = [query.after, from || null].filter((d) => d !== null).sort().at(-1) ?? null;
+  const after =
+    [query.after, from || null]
+      .filter((d) => d !== null)
+      .sort()
+      .at(-1) ?? null;
   const before = [query.before, to ? nextDay(to) : null].filter((d) => d !== null).sort()[0] ?? null;
   if (after !== null && before !== null && after >= before) {
     return fail(`the date range is empty: from ${after} to ${to || before}`);
@@ -151,7 +157,10 @@ export function parseSearchWithFilters(input: string, filters: SearchFilters): S
     ok: true,
     query: {
       ...query,
-      categories: canonical && !query.categories.includes(canonical) ? [...query.categories, canonical] : query.categories,
+      categories:
+        canonical && !query.categories.includes(canonical)
+          ? [...query.categories, canonical]
+          : query.categories,
       after,
       before,
     },

@@ -21,7 +21,8 @@ export class StoreSink implements PaperSink {
       const now = this.now();
       const papers = await upsertPapersIn(trx, batch.records, now);
       // Keywords and a summary for the papers that are new or whose text changed (src/search).
-      await describePapersIn(trx, batch.records.map((r) => r.paper.id), now);
+      const ids = batch.records.map((r) => r.paper.id);
+      await describePapersIn(trx, ids, now);
       const listings = await upsertListingsIn(trx, batch.listings, now);
       await raiseUpvotesIn(trx, batch.upvotes);
       if (batch.cursor) {

@@ -8,6 +8,7 @@ import type { DatabaseKind } from '../config/config.ts';
 import type { Db } from '../db/schema.ts';
 import { parseArxivId } from '../domain/arxiv-id.ts';
 import type { SearchQuery, SearchSort } from '../domain/search-query.ts';
+import type { ImpactIndex } from './impact-index.ts';
 import { fts5Match, hasTextTerms, type KeywordTerms, keywordTerms } from './keyword-terms.ts';
 
 /** How much a match in each field counts, relative to the abstract. */
@@ -37,6 +38,8 @@ export class KeywordIndex {
     private readonly db: Db,
     private readonly kind: DatabaseKind,
     private readonly weights: FieldWeights = DEFAULT_FIELD_WEIGHTS,
+    /** SQLite: the top-k lists that answer plain-word queries without scoring every match. */
+    private readonly impacts: ImpactIndex | null = null,
   ) {}
 
   /** Papers whose id is the typed arXiv id, or whose title is the typed text (case aside). */
@@ -78,6 +81,8 @@ export class KeywordIndex {
     // abstract, categories). Scores are negated so that higher is better.
     const weights = `bm25(${[title, authors, abstract, categories].map((w) => Number(w).toFixed(3)).join(', ')})`;
     if (!hasFilters(query)) {
+      const top = await this.topFromImpacts(terms, page);
+      if (top) return top;
       // The top of the FTS5 ranking first, then only those rows are joined to papers.
       const result = await sql<{ paper_id: string; score: number }>`
         SELECT p.id AS paper_id, top.score
@@ -100,6 +105,24 @@ export class KeywordIndex {
       ORDER BY papers_fts.rank, p.rowid
       LIMIT ${page.limit} OFFSET ${page.offset}`.execute(this.db);
     return result.rows;
+  }
+
+  /** Plain words only (no phrase, prefix or author): the impact index's exact top k, when it can tell. */
+  private async topFromImpacts(terms: KeywordTerms, page: Page) {
+    if (!this.impacts?.ready || terms.phrases.length > 0 || terms.authors.length > 0) return null;
+    const words = terms.optional.flatMap((t) => (t.kind === 'word' ? [t.text] : []));
+    if (words.length !== terms.optional.length) return null;
+    const hits = await this.impacts.topK(words, page.limit + page.offset);
+    if (!hits) return null;
+    const shown = hits.slice(page.offset);
+    if (shown.length === 0) return [];
+    const ids = await sql<{ rowid: number; id: string }>`
+      SELECT rowid, id FROM papers WHERE rowid IN (${sql.join(shown.map((h) => h.rowid))})`.execute(this.db);
+    const byRowid = new Map(ids.rows.map((r) => [Number(r.rowid), r.id]));
+    return shown.flatMap((h) => {
+      const id = byRowid.get(h.rowid);
+      return id === undefined ? [] : [{ paper_id: id, score: h.score }];
+    });
   }
 
   /** Every match, ordered by a paper column rather than by score: FTS5 finds, papers sorts. */

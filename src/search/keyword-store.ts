@@ -101,9 +101,13 @@ export class KeywordStore {
         .limit(PAGE)
         .execute();
       if (ids.length === 0) return done;
-      done += await this.store
-        .transaction()
-        .execute((trx) => describePapersIn(trx, ids.map((r) => r.id), now));
+      done += await this.store.transaction().execute((trx) =>
+        describePapersIn(
+          trx,
+          ids.map((r) => r.id),
+          now,
+        ),
+      );
       onProgress?.(done);
     }
   }
@@ -171,7 +175,9 @@ async function raiseTermCounts(db: SearchDb, counts: ReadonlyMap<string, number>
       .insertInto('term_papers')
       .values(chunk)
       .onConflict((oc) =>
-        oc.column('term').doUpdateSet({ papers: (eb) => eb('term_papers.papers', '+', eb.ref('excluded.papers')) }),
+        oc
+          .column('term')
+          .doUpdateSet({ papers: (eb) => eb('term_papers.papers', '+', eb.ref('excluded.papers')) }),
       )
       .execute();
   }

@@ -5,13 +5,13 @@
 import { sql } from 'kysely';
 import type { DatabaseKind } from '../config/config.ts';
 import type { Db } from '../db/schema.ts';
+import { KeywordStore } from './keyword-store.ts';
 import {
   DEFAULT_TRAINING,
   loadLsaEmbedder,
   type TrainingOptions,
   trainLsaEmbedder,
 } from './lsa/lsa-embedder.ts';
-import { KeywordStore } from './keyword-store.ts';
 import type { MeaningIndex, MeaningProgress } from './meaning-index.ts';
 import type { VectorStore } from './vector-store.ts';
 

@@ -39,7 +39,11 @@ export function registerSearchRoutes(app: FastifyInstance, deps: SearchRouteDeps
   app.get<{ Querystring: SearchQuerystring }>('/search', async (request, reply) => {
     const query = request.query;
     const text = field(query.q);
-    const filters: SearchFilters = { category: field(query.category), from: field(query.from), to: field(query.to) };
+    const filters: SearchFilters = {
+      category: field(query.category),
+      from: field(query.from),
+      to: field(query.to),
+    };
     const modes: readonly SearchMode[] = deps.meaning() ? SEARCH_MODES : ['keyword'];
     const mode = modes.find((m) => m === query.mode) ?? deps.search.defaultMode;
     const sort: SearchSort = SEARCH_SORTS.find((s) => s === query.sort) ?? 'relevance';
@@ -58,7 +62,12 @@ export function registerSearchRoutes(app: FastifyInstance, deps: SearchRouteDeps
       return sendHtml(
         reply,
         renderPage(
-          <SearchPage {...base} hits={results.hits} stems={matchStems(results.query)} hasMore={results.hasMore} />,
+          <SearchPage
+            {...base}
+            hits={results.hits}
+            stems={matchStems(results.query)}
+            hasMore={results.hasMore}
+          />,
         ),
       );
     } catch (error) {

@@ -26,7 +26,7 @@ describeEachDialect('digest run killed at random points', (kind) => {
 
   before(async () => {
     smtp = await startSmtpServer(() => 'accept', 15);
-    web = await startDigestApp(kind, { SMTP_URL: smtp.url, DIGEST_CONCURRENCY: '2' });
+    web = await startDigestApp(kind, { SMTP_URL: smtp.url, DIGEST_CONCURRENCY: '2', DIGEST_RETRY_MS: '200' });
     await addSubscribers(web.app, [
       ...confirmed.map((email) => ({ email })),
       ...unsubscribed.map((email) => ({ email, status: 'unsubscribed' as const })),

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { isAnnouncementDay, parseDigestPeriod, previousWeekAt } from '../../src/digest/digest-period.ts';
+import { duePeriods } from '../../src/digest/schedule.ts';
 import { oneLineSummary } from '../../src/digest/summary.ts';
 import { parseCsv } from '../../src/subscriptions/csv.ts';
 import { parseMixedTopics, parseTopics } from '../../src/subscriptions/topics.ts';
@@ -60,5 +61,16 @@ describe('digest parts', () => {
       { line: 2, fields: ['x, "y"', 'multi\nline'] },
       { line: 4, fields: ['last', ''] },
     ]);
+  });
+
+  test('schedule: daily runs from the hour on announcement days, the weekly one on Mondays', () => {
+    const due = (iso: string, zone = 'UTC') =>
+      duePeriods(new Date(iso), zone, 7).map((p) => `${p.list}:${p.key}`);
+    assert.deepEqual(due('2025-03-14T06:59:00Z'), []);
+    assert.deepEqual(due('2025-03-14T07:00:00Z'), ['daily:2025-03-14']);
+    assert.deepEqual(due('2025-03-15T12:00:00Z'), []);
+    assert.deepEqual(due('2025-03-17T08:00:00Z'), ['daily:2025-03-17', 'weekly:2025-W11']);
+    // 02:00 UTC on Saturday is 22:00 on Friday in New York: Friday's daily digest is due there.
+    assert.deepEqual(due('2025-03-15T02:00:00Z', 'America/New_York'), ['daily:2025-03-14']);
   });
 });

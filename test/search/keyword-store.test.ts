@@ -43,7 +43,9 @@ describeEachDialect('keywords and summaries', (kind) => {
   after(() => database.dispose());
 
   test('ingest describes every paper: keywords and a one-sentence summary from its abstract', async () => {
-    const count = await sql<{ n: number | string }>`SELECT count(*) AS n FROM paper_keywords`.execute(database.db);
+    const count = await sql<{ n: number | string }>`SELECT count(*) AS n FROM paper_keywords`.execute(
+      database.db,
+    );
     assert.equal(Number(count.rows[0]?.n), 61);
     const described = await keywords.getOne(tokenMerging);
     assert.ok(described);
@@ -58,11 +60,17 @@ describeEachDialect('keywords and summaries', (kind) => {
     const first = 'Spectral sparsification keeps cuts. Spectral sparsification of graphs is fast.';
     await sink.writeBatch({ records: [paper(first)], listings: [], upvotes: new Map(), cursor: null });
     const before = await keywords.getOne('2401.00001');
-    assert.ok(before?.keywords.some((k) => /spectral sparsification/i.test(k)), before?.keywords.join('|'));
+    assert.ok(
+      before?.keywords.some((k) => /spectral sparsification/i.test(k)),
+      before?.keywords.join('|'),
+    );
     const second = 'Resistance sampling preserves quadratic forms. Resistance sampling is simple to run.';
     await sink.writeBatch({ records: [paper(second, 'v2')], listings: [], upvotes: new Map(), cursor: null });
     const afterChange = await keywords.getOne('2401.00001');
-    assert.ok(afterChange?.keywords.some((k) => /resistance sampling/i.test(k)), afterChange?.keywords.join('|'));
+    assert.ok(
+      afterChange?.keywords.some((k) => /resistance sampling/i.test(k)),
+      afterChange?.keywords.join('|'),
+    );
     assert.match(afterChange?.summary ?? '', /Resistance sampling/);
   });
 

@@ -45,7 +45,10 @@ describeEachDialect('related papers', (kind) => {
       related.some((r) => r.paper.title.startsWith('Expediting Large-Scale Vision Transformer')),
       related.map((r) => r.paper.title).join('\n'),
     );
-    assert.ok(related.some((r) => r.shared.length > 0), 'at least one says which key phrases it shares');
+    assert.ok(
+      related.some((r) => r.shared.length > 0),
+      'at least one says which key phrases it shares',
+    );
   });
 
   test('with search by meaning: nearest neighbours in the vector index, never the paper itself', async () => {
@@ -70,7 +73,9 @@ describeEachDialect('related papers', (kind) => {
     assert.match(list, /Shares: |Similar words/);
     const evil = renderToString(
       <RelatedPapersSection
-        related={[{ paper: { ...related[0]!.paper, title: '<script>x</script>' }, shared: [], by: 'keyword' }]}
+        related={[
+          { paper: { ...related[0]!.paper, title: '<script>x</script>' }, shared: [], by: 'keyword' },
+        ]}
       />,
     );
     assert.ok(!evil.includes('<script>x'), 'titles are escaped');

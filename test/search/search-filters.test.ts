@@ -21,7 +21,10 @@ describeEachDialect('search page: filters, sort, pages, suggestions', (kind) => 
   test('a category filter keeps only papers of that category (or archive)', async () => {
     const all = await search('transformer', {});
     const cv = await search('transformer', { filters: { category: 'cs.CV' } });
-    assert.ok(cv.hits.length > 0 && cv.hits.length < all.hits.length, `${cv.hits.length} of ${all.hits.length}`);
+    assert.ok(
+      cv.hits.length > 0 && cv.hits.length < all.hits.length,
+      `${cv.hits.length} of ${all.hits.length}`,
+    );
     assert.ok(cv.hits.every((h) => h.paper.categories.includes('cs.CV')));
     const archive = await search('transformer', { filters: { category: 'cs' } });
     assert.ok(archive.hits.every((h) => h.paper.categories.some((c) => c.startsWith('cs.'))));
@@ -41,7 +44,10 @@ describeEachDialect('search page: filters, sort, pages, suggestions', (kind) => 
     assert.deepEqual(dates, [...dates].sort().reverse());
     const upvoted = await search('transformer', { sort: 'upvotes' });
     const votes = upvoted.hits.map((h) => h.paper.upvotes);
-    assert.deepEqual(votes, [...votes].sort((a, b) => b - a));
+    assert.deepEqual(
+      votes,
+      [...votes].sort((a, b) => b - a),
+    );
     assert.equal(new Set(newest.hits.map((h) => h.paper.id)).size, upvoted.hits.length);
   });
 
@@ -51,7 +57,10 @@ describeEachDialect('search page: filters, sort, pages, suggestions', (kind) => 
     assert.match(response.body, /id="search-category" name="category" value="cs.CL"/);
     assert.match(response.body, /<option value="newest" selected/);
     const many = await page({ q: 'model', category: 'cs', sort: 'upvotes' });
-    assert.match(many.body, /rel="next" href="\/search\?q=model&amp;mode=keyword&amp;sort=upvotes&amp;category=cs&amp;page=2"/);
+    assert.match(
+      many.body,
+      /rel="next" href="\/search\?q=model&amp;mode=keyword&amp;sort=upvotes&amp;category=cs&amp;page=2"/,
+    );
   });
 
   test('a bad category or day is a 400 page that says why', async () => {
@@ -70,10 +79,16 @@ describeEachDialect('search page: filters, sort, pages, suggestions', (kind) => 
     const response = await web.server.inject({ method: 'GET', url: '/search/suggest?q=token%20mer' });
     assert.equal(response.statusCode, 200);
     const body = response.json() as { suggestions: { id: string; title: string; url: string }[] };
-    assert.ok(body.suggestions.some((s) => s.title === tokenMergingTitle), JSON.stringify(body));
+    assert.ok(
+      body.suggestions.some((s) => s.title === tokenMergingTitle),
+      JSON.stringify(body),
+    );
     assert.ok(body.suggestions.length <= 8);
     for (const q of ['', 't', '"', 'author:', '*', 'zzzzqqq']) {
-      const none = await web.server.inject({ method: 'GET', url: `/search/suggest?q=${encodeURIComponent(q)}` });
+      const none = await web.server.inject({
+        method: 'GET',
+        url: `/search/suggest?q=${encodeURIComponent(q)}`,
+      });
       assert.equal(none.statusCode, 200, q);
       assert.deepEqual((none.json() as { suggestions: unknown[] }).suggestions, [], q);
     }
@@ -92,14 +107,28 @@ describeEachDialect('search page: filters, sort, pages, suggestions', (kind) => 
     const text = fc.oneof(
       fc.string({ maxLength: 60 }),
       fc.string({ maxLength: 30, unit: 'grapheme' }),
-      fc.constantFrom('cat:', 'author:"', '"', '*', 'a*', 'after:2024-01-01', 'NEAR(a b)', "'; drop", '-x', '^'),
+      fc.constantFrom(
+        'cat:',
+        'author:"',
+        '"',
+        '*',
+        'a*',
+        'after:2024-01-01',
+        'NEAR(a b)',
+        "'; drop",
+        '-x',
+        '^',
+      ),
     );
     await fc.assert(
       fc.asyncProperty(
         fc.record({ q: text, category: text, from: text, to: text, sort: text, mode: text, page: text }),
         async (fields) => {
           const response = await page(fields);
-          assert.ok(response.statusCode === 200 || response.statusCode === 400, `${response.statusCode}: ${JSON.stringify(fields)}`);
+          assert.ok(
+            response.statusCode === 200 || response.statusCode === 400,
+            `${response.statusCode}: ${JSON.stringify(fields)}`,
+          );
           if (response.statusCode === 400) assert.match(response.body, /role="alert"/);
           const suggest = await web.server.inject({
             method: 'GET',

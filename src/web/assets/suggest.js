@@ -24,7 +24,10 @@
         pending = new AbortController();
         try {
           const url = `${endpoint}?${new URLSearchParams({ q: typed })}`;
-          const response = await fetch(url, { signal: pending.signal, headers: { accept: 'application/json' } });
+          const response = await fetch(url, {
+            signal: pending.signal,
+            headers: { accept: 'application/json' },
+          });
           if (!response.ok) return;
           const { suggestions } = await response.json();
           list.replaceChildren(

@@ -113,7 +113,8 @@ function SearchForm({ text, mode, modes, sort, filters }: SearchPageProps) {
           />{' '}
           <label for="search-from">From</label>{' '}
           <input id="search-from" type="date" name="from" value={filters.from ?? ''} />{' '}
-          <label for="search-to">To</label> <input id="search-to" type="date" name="to" value={filters.to ?? ''} />{' '}
+          <label for="search-to">To</label>{' '}
+          <input id="search-to" type="date" name="to" value={filters.to ?? ''} />{' '}
           <label for="search-sort">Sort by</label>{' '}
           <select id="search-sort" name="sort">
             {(Object.keys(SORT_LABELS) as SearchSort[]).map((s) => (
@@ -163,7 +164,10 @@ function Marked({ segments }: { segments: readonly Segment[] }) {
 }
 
 /** The address of a page of these results: the query, mode, sort and filters kept, empty ones left out. */
-export function resultsHref(props: Pick<SearchPageProps, 'text' | 'mode' | 'sort' | 'filters'>, page: number) {
+export function resultsHref(
+  props: Pick<SearchPageProps, 'text' | 'mode' | 'sort' | 'filters'>,
+  page: number,
+) {
   const { text, mode, sort, filters } = props;
   const fields: [string, string][] = [
     ['q', text],

@@ -85,7 +85,10 @@ export async function startSmtpServer(
 
 /** smtp-server keeps its connections in a set; destroying the one with this session id drops the client. */
 function dropConnection(server: SMTPServer, sessionId: string, socket?: { destroy(): void }): void {
-  if (socket) return socket.destroy();
+  if (socket) {
+    socket.destroy();
+    return;
+  }
   const connections = (
     server as unknown as { connections: Set<{ id: string; _socket: { destroy(): void } }> }
   ).connections;
