@@ -1,10 +1,11 @@
 /**
- * `node --import tsx bench/digest.ts [--n 100000] [--concurrency 10]`: one digest run of the demo listing
- * to N confirmed subscribers with varied topics, over SMTP to a local server in another process.
- * Prints messages/s, peak RSS, and RSS after 10k and after N messages (flat memory means the run does not
- * hold per-subscriber state). Goal: ≥ 300 messages/s with memory flat in N.
+ * `node --import tsx bench/digest.ts [--sizes 10000,100000] [--n N] [--concurrency 10]`: digest runs of the
+ * demo listing to N confirmed subscribers with varied topics, over SMTP to a local server in another
+ * process. By default one run of 10k and one of 100k subscribers, each in its own process, side by side:
+ * messages/s and RSS (flat memory means the run does not hold per-subscriber state). `--n` runs one size
+ * in this process. Goal: ≥ 300 messages/s with memory flat in N.
  */
-import { fork } from 'node:child_process';
+import { execFileSync, fork } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -24,10 +25,47 @@ const TOPICS = [
   { categories: ['hep-th'], keywords: ['quasar'] },
 ];
 
+interface RunFigures {
+  readonly n: number;
+  readonly rate: number;
+  readonly rss: { readonly before: number; readonly end: number; readonly peak: number };
+}
+
+/** Each size in its own process (so one run's heap does not colour the next), then one table. */
+function sideBySide(sizes: readonly number[], concurrency: string): void {
+  const figures: RunFigures[] = sizes.map((n) => {
+    const out = execFileSync(
+      process.execPath,
+      ['--import', 'tsx', import.meta.filename, '--n', String(n), '--concurrency', concurrency],
+      { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'], maxBuffer: 64 * 1024 * 1024 },
+    );
+    process.stdout.write(out);
+    const last = out.trim().split('\n').at(-1) ?? '{}';
+    return JSON.parse(last) as RunFigures;
+  });
+  const mb = (b: number) => `${(b / 1024 / 1024).toFixed(0)} MB`;
+  const pad = (text: string) => text.padStart(14);
+  console.log(
+    `\n${'subscribers'.padEnd(16)}${figures.map((f) => pad(f.n.toLocaleString('en-US'))).join('')}`,
+  );
+  console.log(`${'messages/s'.padEnd(16)}${figures.map((f) => pad(f.rate.toFixed(0))).join('')}`);
+  console.log(`${'RSS at start'.padEnd(16)}${figures.map((f) => pad(mb(f.rss.before))).join('')}`);
+  console.log(`${'RSS at end'.padEnd(16)}${figures.map((f) => pad(mb(f.rss.end))).join('')}`);
+  console.log(`${'RSS peak'.padEnd(16)}${figures.map((f) => pad(mb(f.rss.peak))).join('')}`);
+}
+
 async function main(): Promise<void> {
   const { values } = parseArgs({
-    options: { n: { type: 'string', default: '100000' }, concurrency: { type: 'string', default: '10' } },
+    options: {
+      n: { type: 'string' },
+      sizes: { type: 'string', default: '10000,100000' },
+      concurrency: { type: 'string', default: '10' },
+    },
   });
+  if (values.n === undefined) {
+    sideBySide(values.sizes.split(',').map(Number), values.concurrency);
+    return;
+  }
   const n = Number(values.n);
   const smtp = fork(path.join(import.meta.dirname, 'digest-smtp.ts'), { execArgv: ['--import', 'tsx'] });
   const ask = <T>(send?: unknown) =>

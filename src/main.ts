@@ -4,12 +4,15 @@
  */
 import fs from 'node:fs';
 import type { FastifyInstance } from 'fastify';
+import { Redis } from 'ioredis';
 import pino, { type Logger } from 'pino';
+import { ApiTokenStore } from './accounts/api-tokens.ts';
 import { MemberStore } from './accounts/member-store.ts';
 import { SessionStore } from './accounts/session-store.ts';
 import { SignInService } from './accounts/sign-in.ts';
 import { HfPapers } from './api/hf-papers.ts';
 import type { PaperSearch } from './api/paper-search.ts';
+import { RestCommunity } from './api/v1/rest-community.ts';
 import { RestPapers } from './api/v1/rest-papers.ts';
 import { ClaimService } from './community/claims.ts';
 import { CommentService } from './community/comments.ts';
@@ -22,8 +25,10 @@ import { assertSchemaCurrent, migrate } from './db/migrate.ts';
 import { DigestBuilder } from './digest/digest-builder.ts';
 import { DigestRunner } from './digest/digest-runner.ts';
 import { DigestService } from './digest/digest-service.ts';
-import { ListingPaperSource } from './digest/listing-paper-source.ts';
 import { RunStore } from './digest/run-store.ts';
+import { TrendingPaperSource } from './digest/trending-paper-source.ts';
+import { StoreUpvotedPapers } from './digest/upvoted-papers.ts';
+import { CommunityFeeds } from './feeds/community-feeds.ts';
 import { FeedService } from './feeds/feed-service.ts';
 import { GitHubClient } from './github/github-client.ts';
 import { StarStore } from './github/star-store.ts';
@@ -42,6 +47,7 @@ import { SmtpTransport } from './mail/smtp-transport.ts';
 import { PaperService } from './papers/paper-service.ts';
 import { PaperStore } from './papers/paper-store.ts';
 import { HttpEmbedder } from './search/http-embedder.ts';
+import { ImpactIndex } from './search/impact-index.ts';
 import { KeywordIndex } from './search/keyword-index.ts';
 import { KeywordStore } from './search/keyword-store.ts';
 import { MeaningIndex } from './search/meaning-index.ts';
@@ -75,6 +81,8 @@ export interface App {
   /** Keywords and a one-line summary per paper (computed at ingest), and related papers (src/search). */
   readonly keywords: KeywordStore;
   readonly related: RelatedPapers;
+  /** SQLite: keyword search's top-k lists (src/search/impact-index.ts); null on PostgreSQL. */
+  readonly impacts: ImpactIndex | null;
   /** The one HTTP client for arXiv and Hugging Face: one request at a time, spaced as arXiv asks. */
   readonly http: PoliteHttpClient;
   /** Outgoing mail: SMTP when SMTP_URL is set, otherwise .eml files in the outbox folder. */
@@ -95,6 +103,8 @@ export interface App {
   /** Comments and claimed authorship (src/community). */
   readonly comments: CommentService;
   readonly claims: ClaimService;
+  /** Members' API tokens for the APIs' write routes (src/accounts/api-tokens.ts). */
+  readonly apiTokens: ApiTokenStore;
   /** GitHub stars of papers' code repositories (src/github): the REST API adapter and where snapshots go. */
   readonly github: { readonly client: GitHubClient; readonly store: StarStore };
   close(): Promise<void>;
@@ -141,7 +151,10 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
   const mail = createMailTransport(config);
   const vectors = new VectorStore(database.db);
   const meaning = new MeaningIndex(vectors);
-  const keywordIndex = new KeywordIndex(database.db, database.kind, config.search.fieldWeights);
+  // SQLite: top-k lists for plain-word queries, built after start (startSearchByMeaning).
+  const impacts =
+    database.kind === 'sqlite' ? new ImpactIndex(database.db, config.search.fieldWeights) : null;
+  const keywordIndex = new KeywordIndex(database.db, database.kind, config.search.fieldWeights, impacts);
   const keywords = new KeywordStore(database.db);
   const search = new SearchService(
     keywordIndex,
@@ -188,6 +201,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
     vectors,
     keywords,
     related: new RelatedPapers(papers, keywords, keywordIndex, meaning),
+    impacts,
     http,
     mail,
     ...createDigestParts(config, database, listings, mail, logger),
@@ -219,6 +233,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
       perHourFirstDay: community.commentsPerHourFirstDay,
     }),
     claims: new ClaimService(database.db),
+    apiTokens: new ApiTokenStore(database.db),
     github: {
       client: new GitHubClient({ apiUrl: config.github.apiUrl, token: config.github.token }),
       store: new StarStore(database.db),
@@ -252,8 +267,9 @@ function createDigestParts(
     },
     logger,
   );
-  // Until trending scores rank papers for digests, the listing order does (see src/digest/paper-source.ts).
-  const papers = new ListingPaperSource(listings);
+  // Digests rank the period's papers by trending score; the listing order only when trending has nothing.
+  const papers = new TrendingPaperSource(database.db, listings);
+  const upvoted = new StoreUpvotedPapers(database.db);
   const builder = new DigestBuilder({
     publicUrl: config.publicUrl,
     from: config.mail.from,
@@ -267,6 +283,7 @@ function createDigestParts(
     builder,
     mail,
     keys,
+    upvoted,
     {
       host: new URL(config.publicUrl).hostname,
       concurrency: settings.concurrency,
@@ -280,7 +297,16 @@ function createDigestParts(
   return {
     subscriptionStore,
     subscriptions,
-    digests: new DigestService(runner, builder, papers, subscriptionStore, subscriptions, keys, runs),
+    digests: new DigestService(
+      runner,
+      builder,
+      papers,
+      subscriptionStore,
+      subscriptions,
+      keys,
+      runs,
+      upvoted,
+    ),
   };
 }
 
@@ -290,8 +316,13 @@ function createMailTransport(config: Config): MailTransport {
   return new SmtpTransport({ url: smtpUrl, maxConnections, ratePerSecond, ...(dkim ? { dkim } : {}) });
 }
 
-export function createServer(app: App): Promise<FastifyInstance> {
-  return buildServer({
+export async function createServer(app: App): Promise<FastifyInstance> {
+  const { publicUrl, api } = app.config;
+  // Shared API rate limits between web nodes; @fastify/rate-limit asks it once per request, so it fails fast.
+  const redis = api.redisUrl
+    ? new Redis(api.redisUrl, { connectTimeout: 500, maxRetriesPerRequest: 1, lazyConnect: true })
+    : null;
+  const server = await buildServer({
     logger: app.logger,
     listings: app.listingService,
     papers: app.paperService,
@@ -299,6 +330,25 @@ export function createServer(app: App): Promise<FastifyInstance> {
     hfPapers: new HfPapers(app.papers, app.listings, app.paperSearch, app.comments),
     restPapers: new RestPapers(app.papers, app.listings, app.listingService, app.paperSearch),
     paperReader: app.papers,
+    api: {
+      restCommunity: new RestCommunity({
+        papers: app.papers,
+        listings: app.listings,
+        trending: app.trending,
+        upvotes: app.upvotes,
+        comments: app.comments,
+        submissions: app.submissions,
+        subscriptions: app.subscriptions,
+      }),
+      submissions: app.submissions,
+      apiTokens: app.apiTokens,
+      rateLimits: { perIpPerMinute: api.perIpPerMinute, perTokenPerMinute: api.perTokenPerMinute, redis },
+    },
+    apiTokens: app.apiTokens,
+    communityFeeds: new CommunityFeeds(
+      { listings: app.listings, trending: app.trending, members: app.members },
+      { publicUrl, siteName: 'Paperpulse' },
+    ),
     search: { service: app.search, meaning: () => app.meaning.size > 0 },
     feeds: new FeedService(app.papers, app.listings, app.paperSearch, {
       publicUrl: app.config.publicUrl,
@@ -308,6 +358,7 @@ export function createServer(app: App): Promise<FastifyInstance> {
       subscriptions: app.subscriptions,
       digests: app.digests,
       requestsPerIpPerHour: app.config.digest.subscribeRequestsPerIpPerHour,
+      outboxDir: app.config.mail.smtpUrl ? null : app.config.mail.outboxDir,
     },
     community: {
       current: new CurrentMember(app.sessions, app.config.publicUrl, app.config.community.sessionDays),
@@ -324,6 +375,12 @@ export function createServer(app: App): Promise<FastifyInstance> {
       commentMaxChars: app.config.community.commentMaxChars,
     },
   });
+  if (redis) {
+    server.addHook('onClose', async () => {
+      await redis.quit();
+    });
+  }
+  return server;
 }
 
 /** Reads a file, directory or URL into the store. */
@@ -344,6 +401,7 @@ export async function ingestSource(
   const summary = await ingest(source, app.sink, { timeZone: app.config.timeZone, ...options });
   // New and changed papers get their vectors when search by meaning is running (else at its next start).
   await app.meaning.refresh();
+  app.impacts?.rebuildInBackground((error) => app.logger.error({ err: error }, 'keyword top-k lists failed'));
   return summary;
 }
 
@@ -370,11 +428,13 @@ export async function importDemoOnFirstStart(app: App): Promise<IngestSummary | 
 }
 
 /**
- * Makes search by meaning ready on a serving node: the configured embeddings server, or the built-in
- * model (loaded from the store, or trained from its papers on the first start). Runs after the
+ * Makes keyword search's top-k lists (SQLite) and search by meaning ready on a serving node: the
+ * configured embeddings server, or the built-in model (loaded from the store, or trained from its
+ * papers on the first start). Runs after the
  * server listens, so a large store does not delay the start; until then searches rank by keyword.
  */
 export async function startSearchByMeaning(app: App): Promise<void> {
+  await app.impacts?.build();
   const embedding = app.config.search.embedding;
   if (embedding) {
     const embedder = await HttpEmbedder.connect({

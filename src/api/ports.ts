@@ -1,4 +1,5 @@
 /** What the API and feeds read from the store: the narrow views they need, owned here. */
+import type { Member } from '../accounts/member.ts';
 import type { ListingItem, ListingPageQuery } from '../listings/listing-store.ts';
 import type { PaperView } from '../papers/paper-rows.ts';
 import type { ListingEntryView } from './hf-json.ts';
@@ -21,4 +22,9 @@ export interface PaperReader {
   getPapers(ids: readonly string[]): Promise<Map<string, PaperView>>;
   newestInCategory(category: string, limit: number): Promise<PaperView[]>;
   categoryCounts(): Promise<{ category: string; papers: number }[]>;
+}
+
+/** Puts a paper on today's listing for a member, under the submission rules (src/community/submissions.ts). */
+export interface PaperSubmitter {
+  submit(member: Member, input: string, now: Date): Promise<{ paperId: string; day: string }>;
 }

@@ -72,6 +72,13 @@ export interface Config {
   };
   /** The GitHub REST API, for the stars of papers' code repositories (src/github). */
   readonly github: { readonly apiUrl: string; readonly token: string | null };
+  /** Rate limits of the APIs (src/api/rate-limit.ts). */
+  readonly api: {
+    readonly perIpPerMinute: number;
+    readonly perTokenPerMinute: number;
+    /** Redis shares the counts between web nodes; null keeps them in each process. */
+    readonly redisUrl: string | null;
+  };
   readonly mail: {
     readonly from: string;
     /** SMTP server URL; null writes .eml files to `outboxDir` instead. */
@@ -176,6 +183,13 @@ export const settings = [
   ['COMMENTS_PER_HOUR_FIRST_DAY', '5', 'comments per hour on the first day of an account'],
   ['GITHUB_API_URL', 'https://api.github.com', 'the GitHub REST API that `stars refresh` asks'],
   ['GITHUB_TOKEN', '(none: unauthenticated, 60 requests an hour)', 'a GitHub token for `stars refresh`'],
+  ['API_RATE_PER_MINUTE', '300', 'requests one IP address may make to the APIs per minute'],
+  ['API_TOKEN_RATE_PER_MINUTE', '60', 'writes one API token may make per minute'],
+  [
+    'REDIS_URL',
+    '(none: counts kept in each process)',
+    'redis://… to share the API rate limits between web nodes',
+  ],
 ] as const;
 
 const packageRoot = path.resolve(import.meta.dirname, '../..');
@@ -216,6 +230,7 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
       apiUrl: parseUrl('GITHUB_API_URL', env.GITHUB_API_URL || 'https://api.github.com').replace(/\/+$/, ''),
       token: env.GITHUB_TOKEN || null,
     },
+    api: parseApi(env),
   });
 }
 
@@ -237,11 +252,31 @@ export function describeConfig(config: Config): Record<string, unknown> {
     },
     digest: { ...config.digest, secret: config.digest.secret ? '[hidden]' : null },
     github: { ...config.github, token: config.github.token ? '[hidden]' : null },
+    api: { ...config.api, redisUrl: config.api.redisUrl ? hideSecrets(config.api.redisUrl) : null },
   };
 }
 
 export function hideSecrets(url: string): string {
   return url.replace(/(\/\/[^:/@]+:)[^@]*@/, '$1***@');
+}
+
+function parseApi(env: Env): Config['api'] {
+  const redisUrl = env.REDIS_URL || null;
+  if (redisUrl && !/^rediss?:\/\/[^/\s]*/.test(redisUrl))
+    throw new ConfigError(
+      `REDIS_URL must look like redis://host:6379 or rediss://…, got "${hideSecrets(redisUrl)}"`,
+    );
+  return {
+    perIpPerMinute: parseInteger('API_RATE_PER_MINUTE', env.API_RATE_PER_MINUTE, 300, 1, 1_000_000),
+    perTokenPerMinute: parseInteger(
+      'API_TOKEN_RATE_PER_MINUTE',
+      env.API_TOKEN_RATE_PER_MINUTE,
+      60,
+      1,
+      1_000_000,
+    ),
+    redisUrl,
+  };
 }
 
 function parseCommunity(env: Env): Config['community'] {

@@ -3,9 +3,10 @@ import type { MailMessage } from '../mail/mail-transport.ts';
 import { digestWebUrl, preferencesUrl, unsubscribeUrl } from '../subscriptions/links.ts';
 import { linkToken } from '../subscriptions/tokens.ts';
 import type { Topics } from '../subscriptions/topics.ts';
-import { type DigestContent, digestSubject } from './digest-content.ts';
+import { type DigestContent, type DigestLinks, digestSubject } from './digest-content.ts';
 import type { DigestPeriod } from './digest-period.ts';
-import type { DigestCandidate } from './paper-source.ts';
+import type { UpvotedPaper } from './like-upvoted.ts';
+import type { RankedCandidates } from './paper-source.ts';
 import { renderDigestHtml } from './render-html.tsx';
 import { renderDigestText } from './render-text.ts';
 import { selectDigest } from './select.ts';
@@ -15,6 +16,8 @@ export interface DigestRecipient {
   readonly email: string;
   readonly topics: Topics;
   readonly tokenVersion: number;
+  /** The member whose upvotes the digest follows ("like my upvotes"), or null. */
+  readonly upvotesOf: string | null;
 }
 
 export interface DigestBuilderSettings {
@@ -30,28 +33,36 @@ export class DigestBuilder {
   content(
     recipient: DigestRecipient,
     period: DigestPeriod,
-    candidates: readonly DigestCandidate[],
+    ranked: RankedCandidates,
     key: Buffer,
+    upvoted: readonly UpvotedPaper[] = [],
   ): DigestContent | null {
     const selection = selectDigest({
-      candidates,
+      candidates: ranked.papers,
+      ranking: ranked.ranking,
       topics: recipient.topics,
+      upvoted,
       periodLabel: period.label,
       limit: this.settings.maxPapers,
     });
     if (selection.entries.length === 0) return null;
-    const token = linkToken(key, recipient.subscriptionId, recipient.tokenVersion);
-    const site = this.settings.publicUrl;
     return {
       periodLabel: period.label,
       entries: selection.entries,
       matchedTopics: selection.matchedTopics,
-      links: {
-        site,
-        web: digestWebUrl(site, period.key, token),
-        preferences: preferencesUrl(site, token),
-        unsubscribe: unsubscribeUrl(site, token),
-      },
+      links: this.links(recipient, period, key),
+    };
+  }
+
+  /** One subscriber's links: the web copy, preferences, unsubscribe (tokenised). */
+  links(recipient: DigestRecipient, period: DigestPeriod, key: Buffer): DigestLinks {
+    const token = linkToken(key, recipient.subscriptionId, recipient.tokenVersion);
+    const site = this.settings.publicUrl;
+    return {
+      site,
+      web: digestWebUrl(site, period.key, token),
+      preferences: preferencesUrl(site, token),
+      unsubscribe: unsubscribeUrl(site, token),
     };
   }
 

@@ -10,11 +10,14 @@ import { MailError } from '../mail/mail-transport.ts';
 import type { KeyStore } from '../subscriptions/key-store.ts';
 import type { SubscriptionStore } from '../subscriptions/subscription-store.ts';
 import type { DigestBuilder } from './digest-builder.ts';
+import { DigestComposer } from './digest-composer.ts';
 import type { DigestPeriod } from './digest-period.ts';
+import type { UpvotedPaper } from './like-upvoted.ts';
 import type { DigestMailer } from './mailer.ts';
-import type { DigestCandidate, DigestPaperSource } from './paper-source.ts';
+import type { DigestPaperSource, RankedCandidates } from './paper-source.ts';
 import type { DeliveryCounts, DueDelivery, RunStore } from './run-store.ts';
 import { isDeadLocalRunner, newRunnerId } from './runner-id.ts';
+import type { UpvotedPaperSource } from './upvoted-papers.ts';
 
 export interface DigestRunSettings {
   readonly host: string;
@@ -45,6 +48,8 @@ export class DigestRunBusyError extends AppError {
 /** The largest number of papers considered for one period (the selection takes the top few per subscriber). */
 const CANDIDATES = 500;
 const BATCH = 200;
+/** How many of a member's upvoted papers "like my upvotes" compares with (the most recent). */
+export const UPVOTED_PER_MEMBER = 100;
 
 export class DigestRunner {
   constructor(
@@ -54,6 +59,7 @@ export class DigestRunner {
     private readonly builder: DigestBuilder,
     private readonly mailer: DigestMailer,
     private readonly keys: KeyStore,
+    private readonly upvoted: UpvotedPaperSource,
     private readonly settings: DigestRunSettings,
     private readonly logger: Logger,
     private readonly clock: () => Date = () => new Date(),
@@ -109,11 +115,12 @@ export class DigestRunner {
   private async sendAll(
     runId: string,
     period: DigestPeriod,
-    candidates: readonly DigestCandidate[],
+    candidates: RankedCandidates,
     key: Buffer,
     onProgress?: (counts: DeliveryCounts) => void,
   ): Promise<string | null> {
     const state = { consecutiveFailures: 0, paused: null as string | null, lastError: '' };
+    const composer = new DigestComposer(this.builder, period, candidates, key);
     for (;;) {
       const due = await this.runs.due(runId, this.clock(), BATCH);
       if (due.length === 0) {
@@ -122,12 +129,17 @@ export class DigestRunner {
         await sleep(Math.max(0, next.getTime() - this.clock().getTime()));
         continue;
       }
+      const likes = await this.upvoted.upvotedBy(
+        due.flatMap((d) => (d.upvotesOf ? [d.upvotesOf] : [])),
+        UPVOTED_PER_MEMBER,
+      );
       let index = 0;
       const worker = async () => {
         while (state.paused === null) {
           const delivery = due[index++];
           if (!delivery) return;
-          await this.deliver(runId, period, candidates, key, delivery, state);
+          const upvoted = delivery.upvotesOf ? (likes.get(delivery.upvotesOf) ?? []) : [];
+          await this.deliver(runId, composer, delivery, upvoted, state);
         }
       };
       await Promise.all(Array.from({ length: this.settings.concurrency }, worker));
@@ -138,10 +150,9 @@ export class DigestRunner {
 
   private async deliver(
     runId: string,
-    period: DigestPeriod,
-    candidates: readonly DigestCandidate[],
-    key: Buffer,
+    composer: DigestComposer,
     delivery: DueDelivery,
+    upvoted: readonly UpvotedPaper[],
     state: { consecutiveFailures: number; paused: string | null; lastError: string },
   ): Promise<void> {
     const { subscriptionId } = delivery;
@@ -159,8 +170,8 @@ export class DigestRunner {
         now,
       );
     }
-    const content = this.builder.content(delivery, period, candidates, key);
-    if (content === null) {
+    const message = composer.compose(delivery, upvoted, delivery.messageId, now);
+    if (message === null) {
       return this.runs.finish(
         runId,
         subscriptionId,
@@ -170,7 +181,6 @@ export class DigestRunner {
         now,
       );
     }
-    const message = this.builder.message(delivery, content, delivery.messageId, now);
     if (!(await this.runs.claim(runId, subscriptionId, now))) return;
     const attempts = delivery.attempts + 1;
     try {

@@ -12,9 +12,18 @@ export interface DigestCandidate {
 }
 
 /**
- * The papers featured from `fromDay` to `toDay` (inclusive), best first. Until trending scores exist this
- * is the listing order (upvotes, then position); trending replaces the adapter, not the digest.
+ * How the papers of a period are ordered, which decides how reasons read: `trending` by the trending score
+ * ("trending #3 in cs.CL"), `listing` by the listing's own order ("#3 on the listing of Mar 14 in cs.CL").
  */
+export type DigestRanking = 'trending' | 'listing';
+
+export interface RankedCandidates {
+  readonly ranking: DigestRanking;
+  /** Best first. */
+  readonly papers: readonly DigestCandidate[];
+}
+
+/** The papers featured from `fromDay` to `toDay` (inclusive), best first, and how they were ranked. */
 export interface DigestPaperSource {
-  rankedPapers(fromDay: string, toDay: string, limit: number): Promise<readonly DigestCandidate[]>;
+  rankedPapers(fromDay: string, toDay: string, limit: number): Promise<RankedCandidates>;
 }

@@ -26,6 +26,8 @@ export interface DueDelivery {
   readonly suppressed: boolean;
   readonly topics: Topics;
   readonly tokenVersion: number;
+  /** The member whose upvotes the digest follows ("like my upvotes"), or null. */
+  readonly upvotesOf: string | null;
   readonly messageId: string;
   readonly attempts: number;
 }
@@ -161,6 +163,8 @@ export class RunStore {
         'subscriptions.categories',
         'subscriptions.keywords',
         'subscriptions.token_version',
+        'subscriptions.member_id',
+        'subscriptions.like_upvotes',
         'suppressions.reason',
       ])
       .where('deliveries.run_id', '=', id)
@@ -176,6 +180,7 @@ export class RunStore {
       suppressed: row.reason !== null,
       topics: { categories: JSON.parse(row.categories), keywords: JSON.parse(row.keywords) },
       tokenVersion: Number(row.token_version),
+      upvotesOf: Number(row.like_upvotes) === 1 ? row.member_id : null,
       messageId: row.message_id,
       attempts: Number(row.attempts),
     }));

@@ -15,9 +15,12 @@ const FORMATS = [
   { ext: 'json', type: 'application/feed+json', name: 'JSON Feed' },
 ] as const;
 
+const TRENDING_WINDOWS = new Set(['day', 'week', 'month']);
+
 /**
  * The feeds of the page at `pagePath` (`/`, `/papers`, `/papers/date/2025-03-14`, `/papers/week/2025-W11`,
- * `/papers/month/2025-03`, `/search?q=…`), with absolute addresses; none for other pages.
+ * `/papers/month/2025-03`, `/search?q=…`, `/papers/trending?window=…`, `/members/{username}`), with
+ * absolute addresses; none for other pages.
  */
 export function alternateLinks(
   pagePath: string,
@@ -32,7 +35,11 @@ export function alternateLinks(
   else if (url.pathname === '/search' && url.searchParams.get('q')) {
     base = '/search/feed';
     query = `?q=${encodeURIComponent(url.searchParams.get('q') ?? '')}`;
-  }
+  } else if (url.pathname === '/papers/trending') {
+    base = '/papers/trending/feed';
+    const window = url.searchParams.get('window');
+    if (window && TRENDING_WINDOWS.has(window)) query = `?window=${window}`;
+  } else if (/^\/members\/[^/]+$/.test(url.pathname)) base = `${url.pathname}/feed`;
   if (base === null) return [];
   return FORMATS.map(({ ext, type, name }) => ({
     rel: 'alternate',

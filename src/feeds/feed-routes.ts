@@ -3,7 +3,9 @@ import { single } from '../api/daily-papers-query.ts';
 import type { PaperReader } from '../api/ports.ts';
 import { BadRequestError } from '../domain/errors.ts';
 import { type Period, parseDay, parseMonth, parseWeek } from '../domain/period.ts';
+import type { TrendingWindow } from '../domain/trending.ts';
 import { bibtexEntries } from './bibtex.ts';
+import type { CommunityFeeds } from './community-feeds.ts';
 import type { FeedDocument } from './feed-document.ts';
 import { FEED_FORMATS, type FeedFormat } from './feed-formats.ts';
 import type { FeedService } from './feed-service.ts';
@@ -11,6 +13,8 @@ import { categoriesOpml } from './opml.ts';
 
 export interface FeedRouteDeps {
   readonly feeds: FeedService;
+  /** Trending and members' submissions. */
+  readonly communityFeeds: CommunityFeeds;
   readonly papers: PaperReader;
   readonly publicUrl: string;
   readonly siteName: string;
@@ -22,6 +26,8 @@ const PERIODS = [
   { prefix: 'month', parse: parseMonth, format: 'YYYY-MM' },
 ] as const;
 const CATEGORY = /^[a-z][a-z-]*(?:\.[A-Za-z][A-Za-z-]*)?$/;
+const WINDOWS: readonly TrendingWindow[] = ['day', 'week', 'month'];
+const isWindow = (text: string): text is TrendingWindow => (WINDOWS as readonly string[]).includes(text);
 const CACHE = 'public, max-age=300';
 const BIBTEX = 'application/x-bibtex; charset=utf-8';
 
@@ -30,7 +36,9 @@ const BIBTEX = 'application/x-bibtex; charset=utf-8';
  * - `/papers/feed.*` the daily listing (the week up to the latest day);
  * - `/papers/date/{YYYY-MM-DD}/feed.*`, `/papers/week/{YYYY-Www}/feed.*`, `/papers/month/{YYYY-MM}/feed.*`;
  * - `/category/{category}/feed.*` the newest papers of an arXiv category, and `/categories.opml`;
- * - `/search/feed.*?q=…` a search.
+ * - `/search/feed.*?q=…` a search;
+ * - `/papers/trending/feed.*?window=day|week|month` trending papers (default week);
+ * - `/members/{username}/feed.*` a member's submissions.
  * BibTeX of a listing or search: `/papers/papers.bib`, `/papers/{date|week|month}/{period}/papers.bib`,
  * `/search/papers.bib?q=…`.
  */
@@ -61,6 +69,12 @@ export function registerFeedRoutes(app: FastifyInstance, deps: FeedRouteDeps): v
     );
     app.get(`/search/feed.${format}`, async (request, reply) =>
       sendFeed(reply, format, await deps.feeds.search(queryOf(request.query))),
+    );
+    app.get(`/papers/trending/feed.${format}`, async (request, reply) =>
+      sendFeed(reply, format, await deps.communityFeeds.trending(windowOf(request.query))),
+    );
+    app.get<{ Params: { username: string } }>(`/members/:username/feed.${format}`, async (request, reply) =>
+      sendFeed(reply, format, await deps.communityFeeds.memberSubmissions(request.params.username)),
     );
   }
 
@@ -94,6 +108,12 @@ function queryOf(query: unknown): string {
   const q = single((query ?? {}) as Record<string, unknown>, 'q')?.trim() ?? '';
   if (q === '') throw new BadRequestError('q is required: the words to search for');
   return q.slice(0, 500);
+}
+
+function windowOf(query: unknown): TrendingWindow {
+  const window = single((query ?? {}) as Record<string, unknown>, 'window') ?? 'week';
+  if (!isWindow(window)) throw new BadRequestError('window must be day, week or month');
+  return window;
 }
 
 function sendFeed(reply: FastifyReply, format: FeedFormat, doc: FeedDocument) {

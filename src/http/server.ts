@@ -5,10 +5,10 @@ import helmet from '@fastify/helmet';
 import fastifyStatic from '@fastify/static';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance, LogController } from 'fastify';
 import type { HfPapers } from '../api/hf-papers.ts';
-import { registerHfApi } from '../api/hf-routes.ts';
 import type { PaperReader } from '../api/ports.ts';
-import { registerRestApi } from '../api/v1/plugin.ts';
+import { type ApiDeps, registerApis } from '../api/register-apis.ts';
 import type { RestPapers } from '../api/v1/rest-papers.ts';
+import type { CommunityFeeds } from '../feeds/community-feeds.ts';
 import { registerFeedRoutes } from '../feeds/feed-routes.ts';
 import type { FeedService } from '../feeds/feed-service.ts';
 import { registerPaperExports } from '../feeds/paper-export-routes.ts';
@@ -22,10 +22,14 @@ export interface ServerDeps extends WebDeps {
   readonly hfPapers: HfPapers;
   /** Our REST API at /api/v1 (src/api/v1). */
   readonly restPapers: RestPapers;
+  /** The APIs' community routes, bearer tokens and rate limits (src/api/register-apis.ts). */
+  readonly api: Omit<ApiDeps, 'hfPapers' | 'restPapers'>;
   /** What the Markdown and BibTeX exports of a paper read (src/feeds). */
   readonly paperReader: PaperReader;
   /** RSS, Atom and JSON feeds, OPML and BibTeX of listings and searches (src/feeds). */
   readonly feeds: FeedService;
+  /** Trending and members' submissions feeds (src/feeds/community-feeds.ts). */
+  readonly communityFeeds: CommunityFeeds;
 }
 
 const assetsDir = path.resolve(import.meta.dirname, '../web/assets');
@@ -79,11 +83,11 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
   });
   app.get('/healthz', async () => ({ ok: true }));
   // Before the pages: the API's and exports' routes share prefixes with the pages' wildcards.
-  await registerHfApi(app, deps.hfPapers);
-  await registerRestApi(app, deps.restPapers);
+  await registerApis(app, { ...deps.api, hfPapers: deps.hfPapers, restPapers: deps.restPapers });
   registerPaperExports(app, { papers: deps.paperReader, publicUrl: deps.publicUrl });
   registerFeedRoutes(app, {
     feeds: deps.feeds,
+    communityFeeds: deps.communityFeeds,
     papers: deps.paperReader,
     publicUrl: deps.publicUrl,
     siteName: 'Paperpulse',

@@ -144,7 +144,10 @@ export async function ingest(
         day,
         paperId: record.paper.id,
         position: listing.position ?? (item.listing ? null : position),
-        submittedAt,
+        // A paper put on an earlier day's listing without a time is dated within that day (noon UTC),
+        // not at the import, so week windows and trending see it on its day.
+        submittedAt:
+          submittedAt ?? (day === dayInZone(now(), options.timeZone) ? null : `${day}T12:00:00.000Z`),
         submittedBy: listing.submittedBy ?? null,
         upvotes: listing.upvotes ?? null,
         source: listing.source,

@@ -17,6 +17,8 @@ export function fts5Words(text: string): string[] {
 
 export class Fts5Terms {
   private readonly stems = new Map<string, string>();
+  /** Each term's words: every word seen whose stem it is. */
+  private readonly words = new Map<string, string[]>();
   private ready = false;
 
   constructor(private readonly db: Db) {}
@@ -24,6 +26,18 @@ export class Fts5Terms {
   /** The stem of a word already resolved (by `resolve`), or undefined. */
   stemOf(word: string): string | undefined {
     return this.stems.get(word);
+  }
+
+  /** The words seen that FTS5 makes this term of ("cells", "cell" → "cell"). */
+  wordsOf(term: string): readonly string[] {
+    return this.words.get(term) ?? [term];
+  }
+
+  private remember(word: string, term: string): void {
+    this.stems.set(word, term);
+    const words = this.words.get(term);
+    if (words) words.push(word);
+    else this.words.set(term, [word]);
   }
 
   /** Stems every word not seen before, through FTS5's own tokenizer. */
@@ -42,12 +56,12 @@ export class Fts5Terms {
         SELECT doc, term FROM temp.pp_stem_probe_terms WHERE offset = 0`.execute(trx);
       for (const row of found.rows) {
         const word = unknown[Number(row.doc) - 1];
-        if (word !== undefined) this.stems.set(word, row.term);
+        if (word !== undefined) this.remember(word, row.term);
       }
       await sql`DELETE FROM temp.pp_stem_probe`.execute(trx);
     });
     // A word FTS5 makes no token of keeps itself: it then matches nothing, as in FTS5.
-    for (const w of unknown) if (!this.stems.has(w)) this.stems.set(w, w);
+    for (const w of unknown) if (!this.stems.has(w)) this.remember(w, w);
   }
 
   private async prepare(): Promise<void> {

@@ -19,12 +19,14 @@ import type { Db } from '../db/schema.ts';
 import { Fts5Terms, fts5Words } from './fts5-terms.ts';
 import type { FieldWeights } from './keyword-index.ts';
 
-export const IMPACT_LIST_LENGTH = 128;
+export const IMPACT_LIST_LENGTH = 1024;
 const K1 = 1.2;
 const B = 0.75;
 const PAGE = 2000;
 const FETCH_BATCH = 32;
 const EPSILON = 1e-9;
+/** Papers scored from their text before a query is handed to FTS5. */
+const MAX_SCORED = 512;
 
 export interface ImpactHit {
   readonly rowid: number;
@@ -123,6 +125,8 @@ export class ImpactIndex {
   private papers = 0;
   private averageLength = 1;
   private builtThrough = -1;
+  /** Each paper's length in tokens (all columns), by rowid. */
+  private lengths = new Int32Array(0);
   private fresh = false;
   private readonly terms: Fts5Terms;
 
@@ -142,11 +146,37 @@ export class ImpactIndex {
     this.fresh = false;
   }
 
+  private building: Promise<void> | null = null;
+  private again = false;
+
+  /**
+   * After the papers changed: answers stop at once, and the index is built again in the background
+   * (once more after a build in progress). Does nothing for an index never built (not serving).
+   */
+  rebuildInBackground(onError: (error: unknown) => void): void {
+    if (this.builtThrough < 0) return;
+    this.fresh = false;
+    if (this.building) {
+      this.again = true;
+      return;
+    }
+    this.building = this.build()
+      .catch(onError)
+      .finally(() => {
+        this.building = null;
+        if (this.again) {
+          this.again = false;
+          this.rebuildInBackground(onError);
+        }
+      });
+  }
+
   /** Reads every paper once and keeps each term's best papers. */
   async build(onProgress?: (done: number) => void): Promise<void> {
     this.fresh = false;
     const stats = await this.ftsStats();
     const lists = new Map<string, TermList>();
+    let lengths = new Int32Array(PAGE);
     let after = -1;
     let done = 0;
     for (;;) {
@@ -158,9 +188,19 @@ export class ImpactIndex {
       await this.terms.resolve(words.flat(2));
       for (const [i, row] of rows.rows.entries()) {
         const { frequencies, length } = this.frequencies(words[i]!);
+        const rowid = Number(row.rowid);
+        if (rowid >= lengths.length) {
+          const bigger = new Int32Array(Math.max(rowid + 1, lengths.length * 2));
+          bigger.set(lengths);
+          lengths = bigger;
+        }
+        lengths[rowid] = length;
         for (const [term, f] of frequencies) {
           let list = lists.get(term);
-          if (!list) lists.set(term, (list = new TermList()));
+          if (!list) {
+            list = new TermList();
+            lists.set(term, list);
+          }
           list.add(Number(row.rowid), impact(f, length, stats.averageLength));
         }
       }
@@ -173,6 +213,7 @@ export class ImpactIndex {
     this.papers = stats.papers;
     this.averageLength = stats.averageLength;
     this.builtThrough = after;
+    this.lengths = lengths;
     this.fresh = true;
   }
 
@@ -211,18 +252,43 @@ export class ImpactIndex {
       return { rowid, lower: score, upper };
     });
     candidates.sort((a, b) => b.upper - a.upper || a.rowid - b.rowid);
+    // The k-th best can score at most the k-th highest upper bound: if an unseen paper could beat
+    // that, no scoring here can prove the answer.
+    const kthUpper = candidates[k - 1]?.upper ?? 0;
+    if (unseenBound > EPSILON && unseenBound >= kthUpper - EPSILON) return null;
 
+    // The k-th highest lower bound: the true k-th score is at least this, so a candidate whose upper
+    // bound is below it is never scored.
+    const floor =
+      [...candidates.map((c) => c.lower)].sort((a, b) => b - a)[k - 1] ?? Number.NEGATIVE_INFINITY;
+    // Where even the k-th best lower bound is below what an unseen paper could score, proving the
+    // answer would mean scoring nearly every candidate, and it mostly fails: FTS5 answers sooner.
+    if (unseenBound > floor) return null;
     const exact: ImpactHit[] = [];
-    const kth = () => (exact.length < k ? Number.NEGATIVE_INFINITY : exact[k - 1]!.score);
+    const kth = () => Math.max(floor, exact.length < k ? Number.NEGATIVE_INFINITY : exact[k - 1]!.score);
     let at = 0;
+    let scored = 0;
     while (at < candidates.length && candidates[at]!.upper >= kth() - EPSILON) {
+      if (scored > MAX_SCORED) return null;
       const batch: typeof candidates = [];
-      while (at < candidates.length && batch.length < FETCH_BATCH && candidates[at]!.upper >= kth() - EPSILON) {
+      while (
+        at < candidates.length &&
+        batch.length < FETCH_BATCH &&
+        candidates[at]!.upper >= kth() - EPSILON
+      ) {
         const c = candidates[at++]!;
         if (c.upper - c.lower <= EPSILON) insert(exact, { rowid: c.rowid, score: c.lower }, k);
         else batch.push(c);
       }
-      if (batch.length > 0) for (const hit of await this.score(batch.map((c) => c.rowid), phrases)) insert(exact, hit, k);
+      scored += batch.length;
+      if (batch.length > 0)
+        for (const hit of await this.score(
+          batch.map((c) => c.rowid),
+          phrases,
+        ))
+          insert(exact, hit, k);
+      if (unseenBound > EPSILON && bestPossibleKth(exact, candidates, at, k) <= unseenBound + EPSILON)
+        return null;
     }
     // Papers in no list could still beat the k-th: FTS5 must answer.
     if (unseenBound > EPSILON && (exact.length < k || unseenBound >= kth() - EPSILON)) return null;
@@ -237,16 +303,32 @@ export class ImpactIndex {
     const rows = await sql<PaperColumns>`
       SELECT rowid, title, authors, abstract, categories FROM papers
       WHERE rowid IN (${sql.join(rowids)})`.execute(this.db);
+    const weights = [
+      this.weights.title,
+      this.weights.authors,
+      this.weights.abstract,
+      this.weights.categories,
+    ];
+    // Each term as the words it is made of, found where a token starts and ends (as unicode61 cuts).
+    const patterns = phrases.map(
+      (p) =>
+        new RegExp(
+          `(?<![\\p{L}\\p{N}\\p{Co}])(?:${this.terms.wordsOf(p.term).map(escapeRegExp).join('|')})(?![\\p{L}\\p{N}\\p{Co}])`,
+          'gu',
+        ),
+    );
     const out: ImpactHit[] = [];
     for (const row of rows.rows) {
-      const words = this.columnWords(row);
-      await this.terms.resolve(words.flat());
-      const { frequencies, length } = this.frequencies(words);
+      const columns = [row.title, row.authors, row.abstract, row.categories].map((c) => c.toLowerCase());
+      const length = this.lengths[Number(row.rowid)] ?? 0;
       let score = 0;
-      for (const p of phrases) {
-        const f = frequencies.get(p.term) ?? 0;
+      phrases.forEach((p, i) => {
+        let f = 0;
+        columns.forEach((text, c) => {
+          f += (text.match(patterns[i]!)?.length ?? 0) * weights[c]!;
+        });
         if (f > 0) score += p.idf * impact(f, length, this.averageLength);
-      }
+      });
       out.push({ rowid: Number(row.rowid), score });
     }
     return out;
@@ -257,8 +339,16 @@ export class ImpactIndex {
   }
 
   /** Field-weighted term frequencies of one paper, and its length in tokens (all columns). */
-  private frequencies(columns: readonly (readonly string[])[]): { frequencies: Map<string, number>; length: number } {
-    const weights = [this.weights.title, this.weights.authors, this.weights.abstract, this.weights.categories];
+  private frequencies(columns: readonly (readonly string[])[]): {
+    frequencies: Map<string, number>;
+    length: number;
+  } {
+    const weights = [
+      this.weights.title,
+      this.weights.authors,
+      this.weights.abstract,
+      this.weights.categories,
+    ];
     const frequencies = new Map<string, number>();
     let length = 0;
     columns.forEach((words, c) => {
@@ -273,7 +363,9 @@ export class ImpactIndex {
 
   /** FTS5's own row count and average row length (its averages record), as bm25() reads them. */
   private async ftsStats(): Promise<{ papers: number; averageLength: number }> {
-    const row = await sql<{ block: Uint8Array }>`SELECT block FROM papers_fts_data WHERE id = 1`.execute(this.db);
+    const row = await sql<{ block: Uint8Array }>`SELECT block FROM papers_fts_data WHERE id = 1`.execute(
+      this.db,
+    );
     const block = row.rows[0]?.block;
     if (!block) return { papers: 0, averageLength: 1 };
     const values: number[] = [];
@@ -288,9 +380,27 @@ export class ImpactIndex {
   }
 }
 
+function escapeRegExp(word: string): string {
+  return word.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
 /** bm25's per-term share before IDF: weighted frequency f, saturated (k1) and damped by length (b). */
 function impact(f: number, length: number, averageLength: number): number {
   return (f * (K1 + 1)) / (f + K1 * (1 - B + (B * length) / averageLength));
+}
+
+/**
+ * The highest the k-th score can still end up: the k-th largest of the exact scores so far and the
+ * upper bounds of the candidates not yet scored (from `at` on, sorted by upper bound).
+ */
+function bestPossibleKth(
+  exact: readonly ImpactHit[],
+  candidates: readonly { upper: number }[],
+  at: number,
+  k: number,
+): number {
+  const values = [...exact.map((h) => h.score), ...candidates.slice(at, at + k).map((c) => c.upper)];
+  return values.sort((a, b) => b - a)[k - 1] ?? Number.NEGATIVE_INFINITY;
 }
 
 /** FTS5's IDF: log((N - n + 0.5) / (n + 0.5)), and 1e-6 where that is not positive. */
@@ -302,7 +412,11 @@ function idf(papers: number, withTerm: number): number {
 /** Keeps `hits` sorted best first (ties: smaller rowid) and at most k long. */
 function insert(hits: ImpactHit[], hit: ImpactHit, k: number): void {
   let i = hits.length;
-  while (i > 0 && (hits[i - 1]!.score < hit.score || (hits[i - 1]!.score === hit.score && hits[i - 1]!.rowid > hit.rowid))) i--;
+  while (
+    i > 0 &&
+    (hits[i - 1]!.score < hit.score || (hits[i - 1]!.score === hit.score && hits[i - 1]!.rowid > hit.rowid))
+  )
+    i--;
   if (i >= k) return;
   hits.splice(i, 0, hit);
   if (hits.length > k) hits.pop();

@@ -23,6 +23,10 @@ export interface SubscriptionsTable {
   created_at: string;
   updated_at: string;
   unsubscribed_at: string | null;
+  /** The member who subscribed or saved preferences while signed in (0007_digest_more.sql). */
+  member_id: ColumnType<string | null, string | null | undefined, string | null>;
+  /** 1: the digest also picks papers like the ones `member_id` upvoted. */
+  like_upvotes: ColumnType<number, number | undefined, number>;
 }
 
 export interface SuppressionsTable {

@@ -11,7 +11,12 @@ import type { KeyStore } from './key-store.ts';
 import { confirmUrl, preferencesUrl } from './links.ts';
 import type { Mailer } from './mailer.ts';
 import type { Frequency } from './schema.ts';
-import type { Subscription, SubscriptionStore } from './subscription-store.ts';
+import {
+  NO_LIKES,
+  type Subscription,
+  type SubscriptionStore,
+  type UpvoteLikes,
+} from './subscription-store.ts';
 import {
   hashIp,
   hashToken,
@@ -37,6 +42,8 @@ export interface SubscribeRequest {
   /** Where the request came from: banner, form. */
   readonly source: string;
   readonly ip: string | null;
+  /** "Like my upvotes", honoured only for a signed-in member. */
+  readonly likes?: UpvoteLikes;
 }
 
 export class SubscriptionService {
@@ -64,6 +71,7 @@ export class SubscriptionService {
         consentSource: request.source,
         consentIpHash: ipHash,
         consentAt: null,
+        likes: request.likes ?? NO_LIKES,
       },
       now,
     );
@@ -88,7 +96,7 @@ export class SubscriptionService {
   /** Starts (or restarts) double opt-in for a pending or unsubscribed address; also used by import. */
   async sendConfirmation(
     subscription: Subscription,
-    request: Pick<SubscribeRequest, 'frequency' | 'topics' | 'source'>,
+    request: Pick<SubscribeRequest, 'frequency' | 'topics' | 'source' | 'likes'>,
     ipHash: string | null,
     now: Date,
     resendAfter = new Date(now.getTime() - this.settings.resendMinutes * 60_000),
@@ -102,6 +110,7 @@ export class SubscriptionService {
         topics: request.topics,
         consentSource: request.source,
         consentIpHash: ipHash,
+        likes: request.likes ?? NO_LIKES,
       },
       hashToken(token),
       now,
@@ -156,9 +165,14 @@ export class SubscriptionService {
     return this.linkTokenFor(await this.keys.get(), subscription);
   }
 
-  async updatePreferences(token: string, frequency: Frequency, topics: Topics, now: Date) {
+  /**
+   * Saves preferences from the tokenised page. "Like my upvotes" follows the member signed in now, or
+   * the one the subscription remembers; with neither it stays off.
+   */
+  async updatePreferences(token: string, frequency: Frequency, topics: Topics, now: Date, likes = NO_LIKES) {
     const subscription = await this.byLinkToken(token);
-    await this.store.updatePreferences(subscription.id, frequency, topics, now);
+    const memberId = likes.memberId ?? subscription.memberId;
+    await this.store.updatePreferences(subscription.id, frequency, topics, now, { memberId, on: likes.on });
   }
 
   async unsubscribe(token: string, now: Date): Promise<Subscription> {

@@ -23,7 +23,19 @@ export interface Subscription {
   readonly confirmExpiresAt: string | null;
   readonly consentAt: string | null;
   readonly consentSource: string | null;
+  /** The member it remembers (who subscribed or saved preferences signed in), or null. */
+  readonly memberId: string | null;
+  /** "Like my upvotes": the digest also picks papers like the ones `memberId` upvoted. */
+  readonly likeUpvotes: boolean;
 }
+
+/** "Like my upvotes" as a request sets it: the member asking (when signed in) and whether it is on. */
+export interface UpvoteLikes {
+  readonly memberId: string | null;
+  readonly on: boolean;
+}
+
+export const NO_LIKES: UpvoteLikes = { memberId: null, on: false };
 
 export interface NewSubscription {
   readonly email: string;
@@ -33,6 +45,7 @@ export interface NewSubscription {
   readonly consentSource: string;
   readonly consentIpHash: string | null;
   readonly consentAt: string | null;
+  readonly likes?: UpvoteLikes;
 }
 
 export function newSubscriptionId(): string {
@@ -84,6 +97,7 @@ export class SubscriptionStore {
         consent_source: values.consentSource,
         consent_ip_hash: values.consentIpHash,
         consent_at: values.consentAt,
+        ...likeColumns(values.likes ?? NO_LIKES),
         created_at: at,
         updated_at: at,
       })
@@ -99,7 +113,13 @@ export class SubscriptionStore {
    */
   async startConfirmation(
     id: string,
-    request: { frequency: Frequency; topics: Topics; consentSource: string; consentIpHash: string | null },
+    request: {
+      frequency: Frequency;
+      topics: Topics;
+      consentSource: string;
+      consentIpHash: string | null;
+      likes: UpvoteLikes;
+    },
     tokenHash: string,
     now: Date,
     expiresAt: Date,
@@ -117,6 +137,7 @@ export class SubscriptionStore {
         confirm_expires_at: expiresAt.toISOString(),
         consent_source: request.consentSource,
         consent_ip_hash: request.consentIpHash,
+        ...likeColumns(request.likes),
         updated_at: now.toISOString(),
       })
       .where('id', '=', id)
@@ -162,13 +183,21 @@ export class SubscriptionStore {
     return Number(result.numUpdatedRows) > 0 ? this.byId(found.id) : null;
   }
 
-  async updatePreferences(id: string, frequency: Frequency, topics: Topics, now: Date): Promise<void> {
+  /** New frequency and topics; `likes` (when given) replaces the "like my upvotes" choice. */
+  async updatePreferences(
+    id: string,
+    frequency: Frequency,
+    topics: Topics,
+    now: Date,
+    likes?: UpvoteLikes,
+  ): Promise<void> {
     await this.db
       .updateTable('subscriptions')
       .set({
         frequency,
         categories: JSON.stringify(topics.categories),
         keywords: JSON.stringify(topics.keywords),
+        ...(likes ? likeColumns(likes) : {}),
         updated_at: now.toISOString(),
       })
       .where('id', '=', id)
@@ -255,5 +284,12 @@ export function fromRow(row: Selectable<SubscriptionsTable>): Subscription {
     confirmExpiresAt: row.confirm_expires_at,
     consentAt: row.consent_at,
     consentSource: row.consent_source,
+    memberId: row.member_id,
+    likeUpvotes: Number(row.like_upvotes) === 1 && row.member_id !== null,
   };
+}
+
+/** "Like my upvotes" needs a member: without one it is off, whatever was asked. */
+function likeColumns(likes: UpvoteLikes): { member_id: string | null; like_upvotes: number } {
+  return { member_id: likes.memberId, like_upvotes: likes.on && likes.memberId !== null ? 1 : 0 };
 }

@@ -1,8 +1,11 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { ApiTokenStore } from '../accounts/api-tokens.ts';
+import type { Member } from '../accounts/member.ts';
 import type { SignInService } from '../accounts/sign-in.ts';
 import type { ProfileService } from '../community/profile.ts';
 import { NotFoundError, UnauthorizedError } from '../domain/errors.ts';
 import { csrfToken } from '../http/csrf.ts';
+import { formField } from './form-fields.ts';
 import { ProfilePage } from './pages/profile-page.tsx';
 import { LinkSentPage, SignInPage } from './pages/sign-in-page.tsx';
 import { renderPage } from './render.ts';
@@ -14,9 +17,14 @@ export interface AccountRouteDeps {
   readonly profiles: ProfileService;
   readonly current: CurrentMember;
   readonly publicUrl: string;
+  /** Members' API tokens, made and revoked on their own profile page. */
+  readonly apiTokens: ApiTokenStore;
 }
 
-/** Sign-in by emailed link, sign-out (here or everywhere), `/account` and member profiles. */
+/**
+ * Sign-in by emailed link, sign-out (here or everywhere), `/account`, member profiles, and a member's
+ * API tokens (`POST /account/tokens` makes one and shows it once; `…/{id}/revoke` revokes one).
+ */
 export function registerAccountRoutes(app: FastifyInstance, deps: AccountRouteDeps): void {
   const { current, publicUrl } = deps;
 
@@ -64,11 +72,46 @@ export function registerAccountRoutes(app: FastifyInstance, deps: AccountRouteDe
     return reply.redirect(member ? `/members/${member.username}` : '/sign-in', 303);
   });
 
-  app.get<{ Params: { username: string } }>('/members/:username', async (request, reply) => {
-    const profile = await deps.profiles.profile(request.params.username);
-    if (!profile) throw new NotFoundError(`There is no member @${request.params.username.slice(0, 40)}.`);
-    const viewer = await current.of(request);
+  const profilePage = async (
+    request: FastifyRequest,
+    reply: FastifyReply,
+    username: string,
+    viewer: Member | null,
+    createdToken?: { name: string; token: string },
+  ): Promise<string> => {
+    const profile = await deps.profiles.profile(username);
+    if (!profile) throw new NotFoundError(`There is no member @${username.slice(0, 40)}.`);
     const csrf = csrfToken(request, reply, publicUrl);
-    return sendHtml(reply, renderPage(<ProfilePage profile={profile} viewer={viewer} csrf={csrf} />));
+    const own = viewer !== null && viewer.id === profile.member.id;
+    const tokens = own ? await deps.apiTokens.list(viewer.id) : undefined;
+    const page = (
+      <ProfilePage
+        profile={profile}
+        viewer={viewer}
+        csrf={csrf}
+        publicUrl={publicUrl}
+        {...(tokens ? { tokens } : {})}
+        {...(createdToken ? { createdToken } : {})}
+      />
+    );
+    return renderPage(page);
+  };
+
+  app.get<{ Params: { username: string } }>('/members/:username', async (request, reply) =>
+    sendHtml(reply, await profilePage(request, reply, request.params.username, await current.of(request))),
+  );
+
+  app.post('/account/tokens', async (request, reply) => {
+    const member = await current.required(request, 'make an API token');
+    const { info, token } = await deps.apiTokens.create(member, formField(request.body, 'name'), new Date());
+    const html = await profilePage(request, reply, member.username, member, { name: info.name, token });
+    // The one time the token is shown: no cache may keep this page.
+    return reply.status(201).type('text/html; charset=utf-8').header('cache-control', 'no-store').send(html);
+  });
+
+  app.post<{ Params: { id: string } }>('/account/tokens/:id/revoke', async (request, reply) => {
+    const member = await current.required(request, 'revoke an API token');
+    await deps.apiTokens.revoke(member.id, request.params.id.slice(0, 40));
+    return reply.redirect(`/members/${member.username}`, 303);
   });
 }

@@ -1,5 +1,5 @@
 import type { FastifyInstance } from 'fastify';
-import type { DigestWebDeps } from './digest-deps.ts';
+import type { DigestPageDeps } from './digest-deps.ts';
 import { registerManageRoutes } from './manage-routes.tsx';
 import { sendHtml } from './reply.ts';
 import { registerSubscribeRoutes } from './subscribe-routes.tsx';
@@ -12,7 +12,7 @@ const DIGEST_PAGE_POLICY =
   "default-src 'none'; style-src 'unsafe-inline'; img-src data:; form-action 'self'; frame-ancestors 'none'";
 
 /** Subscribing, managing a subscription, and a subscriber's digest on the web. */
-export function registerDigestPages(app: FastifyInstance, deps: DigestWebDeps & { publicUrl: string }): void {
+export function registerDigestPages(app: FastifyInstance, deps: DigestPageDeps): void {
   registerSubscribeRoutes(app, deps);
   registerManageRoutes(app, deps);
   app.get<{ Params: { period: string }; Querystring: { token?: string } }>(

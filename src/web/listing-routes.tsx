@@ -1,6 +1,13 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { BadRequestError } from '../domain/errors.ts';
-import { type Period, parseDay, parseMonth, parseWeek } from '../domain/period.ts';
+import {
+  type Period,
+  parseDay,
+  parseMonth,
+  parseWeek,
+  periodContaining,
+  periodRange,
+} from '../domain/period.ts';
 import { type ListingService, periodPath } from '../listings/listing-service.ts';
 import type { PageCache } from './page-cache.ts';
 import { ListingPageView } from './pages/listing-page.tsx';
@@ -25,7 +32,14 @@ const PERIOD_FORMATS = {
   month: { parse: parseMonth, noun: 'a month', format: 'Months are written YYYY-MM, for example 2025-03.' },
 } as const;
 
-/** `/` and `/papers` (the latest day), and the day, week and month listings. */
+/**
+ * `/` and `/papers` (the latest day), and the day, week and month listings.
+ *
+ * A period that starts after the latest day with papers — a future one, or today before anything is
+ * listed — redirects (302) to the latest period of the same kind that has papers, as Hugging Face does
+ * and scrapers such as RSSHub rely on. A past period without papers keeps its own page, which says so
+ * and links to the nearest period that has them.
+ */
 export function registerListingRoutes(app: FastifyInstance, deps: ListingRouteDeps): void {
   const show = async (request: FastifyRequest, reply: FastifyReply, period: Period) => {
     const path = periodPath(period);
@@ -62,9 +76,12 @@ export function registerListingRoutes(app: FastifyInstance, deps: ListingRouteDe
   for (const kind of ['day', 'week', 'month'] as const) {
     const { parse, noun, format } = PERIOD_FORMATS[kind];
     const prefix = kind === 'day' ? 'date' : kind;
-    app.get<{ Params: { period: string } }>(`/papers/${prefix}/:period`, (request, reply) => {
+    app.get<{ Params: { period: string } }>(`/papers/${prefix}/:period`, async (request, reply) => {
       const period = parse(request.params.period);
       if (!period) throw new BadRequestError(`“${shorten(request.params.period)}” is not ${noun}. ${format}`);
+      const latest = await deps.listings.latestDay();
+      if (latest !== null && periodRange(period).from > latest)
+        return reply.redirect(periodPath(periodContaining(kind, latest)), 302);
       return show(request, reply, period);
     });
   }

@@ -6,11 +6,13 @@ import { PreferencesPage } from './pages/preferences-page.tsx';
 import { UnsubscribedPage, UnsubscribePage } from './pages/unsubscribe-page.tsx';
 import { renderPage } from './render.ts';
 import { sendHtml } from './reply.ts';
-import { type FormBody, field, frequencyField, topicsFields } from './subscription-forms.ts';
+import type { CurrentMember } from './session.ts';
+import { type FormBody, field, frequencyField, likesField, topicsFields } from './subscription-forms.ts';
 
 export interface ManageRouteDeps {
   readonly subscriptions: SubscriptionService;
   readonly publicUrl: string;
+  readonly current: CurrentMember;
   readonly now?: () => Date;
 }
 
@@ -21,8 +23,10 @@ export function registerManageRoutes(app: FastifyInstance, deps: ManageRouteDeps
   app.get<{ Querystring: { token?: string; saved?: string } }>('/subscription', async (request, reply) => {
     const token = request.query.token ?? '';
     const subscription = await deps.subscriptions.byLinkToken(token);
+    const member = await deps.current.of(request);
     const csrf = csrfToken(request, reply, deps.publicUrl);
-    reply.header('referrer-policy', 'no-referrer');
+    // Same-origin only: the token never leaves the site, and the form's POST still carries an Origin.
+    reply.header('referrer-policy', 'same-origin');
     return sendHtml(
       reply,
       renderPage(
@@ -31,6 +35,7 @@ export function registerManageRoutes(app: FastifyInstance, deps: ManageRouteDeps
           token={token}
           csrf={csrf}
           saved={request.query.saved === '1'}
+          signedIn={member !== null}
         />,
       ),
     );
@@ -40,8 +45,9 @@ export function registerManageRoutes(app: FastifyInstance, deps: ManageRouteDeps
     const token = field(request.body, 'token');
     const frequency = frequencyField(request.body);
     const topics = topicsFields(request.body);
+    const likes = likesField(request.body, (await deps.current.of(request))?.id ?? null);
     if (field(request.body, 'action') === 'resubscribe') await deps.subscriptions.resubscribe(token, now());
-    await deps.subscriptions.updatePreferences(token, frequency, topics, now());
+    await deps.subscriptions.updatePreferences(token, frequency, topics, now(), likes);
     return reply.redirect(`${preferencesUrl('', token)}&saved=1`, 303);
   });
 

@@ -1,10 +1,12 @@
 import type { FastifyInstance } from 'fastify';
+import type { ApiTokenStore } from '../accounts/api-tokens.ts';
 import { isEditor } from '../accounts/member.ts';
 import { csrfToken } from '../http/csrf.ts';
 import type { ListingService } from '../listings/listing-service.ts';
 import type { PaperService } from '../papers/paper-service.ts';
 import type { SearchService } from '../search/search-service.ts';
 import { registerAccountRoutes } from './account-routes.tsx';
+import { registerAdminOutboxRoutes } from './admin-outbox-routes.tsx';
 import { registerClaimRoutes } from './claim-routes.tsx';
 import { registerCommentRoutes } from './comment-routes.tsx';
 import type { CommunityDeps } from './community-deps.ts';
@@ -37,6 +39,8 @@ export interface WebDeps {
   readonly digest: DigestWebDeps;
   /** Keyword, meaning and hybrid search (src/search); `meaning` says whether the page offers all three. */
   readonly search: { readonly service: SearchService; readonly meaning: () => boolean };
+  /** Members' API tokens, made and revoked on their profile page (src/accounts/api-tokens.ts). */
+  readonly apiTokens: ApiTokenStore;
 }
 
 /** The server-rendered pages; each works without JavaScript. */
@@ -45,7 +49,7 @@ export function registerPages(app: FastifyInstance, deps: WebDeps): void {
   registerListingRoutes(app, { listings: deps.listings, publicUrl: deps.publicUrl, cache });
   const { community, discussion, publicUrl } = deps;
   // Before the paper routes: /papers/trending is more specific than /papers/*.
-  registerTrendingRoutes(app, community);
+  registerTrendingRoutes(app, { ...community, publicUrl });
   registerPaperRoutes(app, {
     papers: deps.papers,
     publicUrl,
@@ -64,11 +68,12 @@ export function registerPages(app: FastifyInstance, deps: WebDeps): void {
     },
   });
   registerSearchRoutes(app, { search: deps.search.service, meaning: deps.search.meaning });
-  registerAccountRoutes(app, { ...community, publicUrl });
+  registerAccountRoutes(app, { ...community, publicUrl, apiTokens: deps.apiTokens });
   registerCommunityRoutes(app, { ...community, publicUrl, cache });
   registerCommentRoutes(app, { ...discussion, current: community.current, publicUrl });
   registerClaimRoutes(app, { ...discussion, current: community.current, publicUrl });
-  registerDigestPages(app, { ...deps.digest, publicUrl });
+  registerDigestPages(app, { ...deps.digest, publicUrl, current: community.current });
+  registerAdminOutboxRoutes(app, { outboxDir: deps.digest.outboxDir, current: community.current });
 }
 
 /** The HTML page of an error (the error handler in src/http picks the status and message). */

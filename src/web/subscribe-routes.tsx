@@ -7,13 +7,15 @@ import { ConfirmedPage, ConfirmPage } from './pages/confirm-page.tsx';
 import { CheckInboxPage, SubscribePage } from './pages/subscribe-page.tsx';
 import { renderPage } from './render.ts';
 import { sendHtml } from './reply.ts';
-import { type FormBody, field, frequencyField, topicsFields } from './subscription-forms.ts';
+import type { CurrentMember } from './session.ts';
+import { type FormBody, field, frequencyField, likesField, topicsFields } from './subscription-forms.ts';
 
 export interface SubscribeRouteDeps {
   readonly subscriptions: SubscriptionService;
   readonly publicUrl: string;
   /** Subscription requests one IP may make per hour. */
   readonly requestsPerIpPerHour: number;
+  readonly current: CurrentMember;
   readonly now?: () => Date;
 }
 
@@ -25,7 +27,10 @@ export function registerSubscribeRoutes(app: FastifyInstance, deps: SubscribeRou
   const now = deps.now ?? (() => new Date());
   app.register(async (scope) => {
     await scope.register(rateLimit, { global: false });
-    scope.get('/subscribe', (_request, reply) => sendHtml(reply, renderPage(<SubscribePage />)));
+    scope.get('/subscribe', async (request, reply) => {
+      const member = await deps.current.of(request);
+      return sendHtml(reply, renderPage(<SubscribePage signedIn={member !== null} />));
+    });
     scope.post<{ Body: FormBody }>(
       '/subscribe',
       {
@@ -33,6 +38,7 @@ export function registerSubscribeRoutes(app: FastifyInstance, deps: SubscribeRou
         config: { csrf: 'origin', rateLimit: { max: deps.requestsPerIpPerHour, timeWindow: '1 hour' } },
       },
       async (request, reply) => {
+        const member = await deps.current.of(request);
         await deps.subscriptions.request(
           {
             email: field(request.body, 'email'),
@@ -40,6 +46,7 @@ export function registerSubscribeRoutes(app: FastifyInstance, deps: SubscribeRou
             topics: topicsFields(request.body),
             source: field(request.body, 'source') === 'banner' ? 'banner' : 'form',
             ip: request.ip ?? null,
+            likes: likesField(request.body, member?.id ?? null),
           },
           now(),
         );
@@ -50,7 +57,9 @@ export function registerSubscribeRoutes(app: FastifyInstance, deps: SubscribeRou
       const token = request.query.token ?? '';
       const pending = await deps.subscriptions.pendingByToken(token, now());
       const csrf = csrfToken(request, reply, deps.publicUrl);
-      reply.header('referrer-policy', 'no-referrer');
+      // The token in this page's address never leaves the site; `no-referrer` would also make browsers send
+      // `Origin: null` with the Confirm button's POST, which the CSRF check rightly refuses.
+      reply.header('referrer-policy', 'same-origin');
       return sendHtml(reply, renderPage(<ConfirmPage token={token} csrf={csrf} email={pending.email} />));
     });
     scope.post<{ Body: FormBody }>(

@@ -1,6 +1,7 @@
 /** Reading the subscribe and preferences forms. */
 import { BadRequestError } from '../domain/errors.ts';
 import type { Frequency } from '../subscriptions/schema.ts';
+import type { UpvoteLikes } from '../subscriptions/subscription-store.ts';
 import { parseTopics, type Topics } from '../subscriptions/topics.ts';
 
 export type FormBody = Readonly<Record<string, unknown>>;
@@ -21,4 +22,9 @@ export function topicsFields(body: FormBody | undefined): Topics {
   const parsed = parseTopics(field(body, 'categories'), field(body, 'keywords'));
   if (!parsed.ok) throw new BadRequestError(`Topics: ${parsed.reason}.`);
   return parsed.topics;
+}
+
+/** "Like my upvotes" as the form asks for it, for the member signed in (null: nobody). */
+export function likesField(body: FormBody | undefined, memberId: string | null): UpvoteLikes {
+  return { memberId, on: field(body, 'like_upvotes') === 'on' };
 }

@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { BadRequestError } from '../domain/errors.ts';
 import type { TrendingWindow } from '../domain/trending.ts';
+import { alternateLinks } from '../feeds/alternate-links.ts';
 import type { ListingStore } from '../listings/listing-store.ts';
 import type { TrendingStore } from '../trending/trending-store.ts';
 import { TrendingPage } from './pages/trending-page.tsx';
@@ -15,7 +16,7 @@ const WINDOWS = new Set<string>(['day', 'week', 'month']);
  */
 export function registerTrendingRoutes(
   app: FastifyInstance,
-  deps: { trending: TrendingStore; listings: ListingStore },
+  deps: { trending: TrendingStore; listings: ListingStore; publicUrl: string },
 ): void {
   app.get<{ Querystring: { window?: string } }>('/papers/trending', async (request, reply) => {
     const window = request.query.window ?? 'week';
@@ -25,6 +26,10 @@ export function registerTrendingRoutes(
     const end = latest ? new Date(Date.parse(`${latest}T00:00:00Z`) + 86_400_000) : now;
     const at = end < now ? end : now;
     const items = await deps.trending.ranked(window as TrendingWindow, at);
-    return sendHtml(reply, renderPage(<TrendingPage window={window as TrendingWindow} items={items} />));
+    const alternates = alternateLinks(`/papers/trending?window=${window}`, deps.publicUrl, 'Trending papers');
+    return sendHtml(
+      reply,
+      renderPage(<TrendingPage window={window as TrendingWindow} items={items} alternates={alternates} />),
+    );
   });
 }

@@ -38,12 +38,12 @@ const table: {
   matched: boolean;
 }[] = [
   {
-    name: 'no topics: the top papers overall, each with its place on the listing',
+    name: 'no topics: the top papers overall, each with its trending rank',
     topics: none,
     limit: 2,
     want: [
-      ['2503.00001', ['#1 on the listing of Mar 14']],
-      ['2503.00002', ['#2 on the listing of Mar 14']],
+      ['2503.00001', ['trending #1 of Mar 14']],
+      ['2503.00002', ['trending #2 of Mar 14']],
     ],
     matched: true,
   },
@@ -52,8 +52,8 @@ const table: {
     topics: { categories: ['cs.CL'], keywords: [] },
     limit: 10,
     want: [
-      ['2503.00002', ['#1 on the listing of Mar 14 in cs.CL']],
-      ['2503.00004', ['#2 on the listing of Mar 14 in cs.CL']],
+      ['2503.00002', ['trending #1 in cs.CL']],
+      ['2503.00004', ['trending #2 in cs.CL']],
     ],
     matched: true,
   },
@@ -69,8 +69,8 @@ const table: {
     topics: { categories: ['cs.CV'], keywords: ['video diffusion'] },
     limit: 10,
     want: [
-      ['2503.00001', ['#1 on the listing of Mar 14 in cs.CV']],
-      ['2503.00003', ['#2 on the listing of Mar 14 in cs.CV', "matches 'video diffusion'"]],
+      ['2503.00001', ['trending #1 in cs.CV']],
+      ['2503.00003', ['trending #2 in cs.CV', "matches 'video diffusion'"]],
     ],
     matched: true,
   },
@@ -79,8 +79,8 @@ const table: {
     topics: { categories: ['cs.CV', 'cs.CL'], keywords: [] },
     limit: 2,
     want: [
-      ['2503.00001', ['#1 on the listing of Mar 14 in cs.CV']],
-      ['2503.00002', ['#1 on the listing of Mar 14 in cs.CL']],
+      ['2503.00001', ['trending #1 in cs.CV']],
+      ['2503.00002', ['trending #1 in cs.CL']],
     ],
     matched: true,
   },
@@ -88,7 +88,7 @@ const table: {
     name: 'nothing matches: the top papers overall stand in, and the digest says so',
     topics: { categories: ['astro-ph'], keywords: ['quasar'] },
     limit: 1,
-    want: [['2503.00001', ['#1 on the listing of Mar 14']]],
+    want: [['2503.00001', ['trending #1 of Mar 14']]],
     matched: false,
   },
 ];
@@ -98,6 +98,7 @@ describe('digest selection', () => {
     test(row.name, () => {
       const selection = selectDigest({
         candidates,
+        ranking: 'trending',
         topics: row.topics,
         periodLabel: 'Mar 14',
         limit: row.limit,
@@ -112,12 +113,14 @@ describe('digest selection', () => {
 
   test('no papers in the period: an empty digest (so no email)', () => {
     assert.deepEqual(
-      selectDigest({ candidates: [], topics: none, periodLabel: 'Mar 14', limit: 10 }).entries,
+      selectDigest({ candidates: [], ranking: 'trending', topics: none, periodLabel: 'Mar 14', limit: 10 })
+        .entries,
       [],
     );
     assert.deepEqual(
       selectDigest({
         candidates: [],
+        ranking: 'trending',
         topics: { categories: ['cs.CL'], keywords: [] },
         periodLabel: 'x',
         limit: 10,
@@ -130,6 +133,7 @@ describe('digest selection', () => {
     const c = [paper('2503.00009', ['cs.LG'], 'C++ (and more) for ML')];
     const hit = selectDigest({
       candidates: c,
+      ranking: 'trending',
       topics: { categories: [], keywords: ['c++ (and'] },
       periodLabel: 'x',
       limit: 5,
@@ -137,10 +141,85 @@ describe('digest selection', () => {
     assert.equal(hit.matchedTopics, true);
     const miss = selectDigest({
       candidates: c,
+      ranking: 'trending',
       topics: { categories: [], keywords: ['c.+'] },
       periodLabel: 'x',
       limit: 5,
     });
     assert.equal(miss.matchedTopics, false);
+  });
+
+  test('ranked in listing order (trending has nothing), reasons name the listing instead', () => {
+    const selection = selectDigest({
+      candidates,
+      ranking: 'listing',
+      topics: { categories: ['cs.CL'], keywords: [] },
+      periodLabel: 'Mar 14',
+      limit: 10,
+    });
+    assert.deepEqual(
+      selection.entries.map((e) => e.reasons),
+      [['#1 on the listing of Mar 14 in cs.CL'], ['#2 on the listing of Mar 14 in cs.CL']],
+    );
+    const overall = selectDigest({
+      candidates,
+      ranking: 'listing',
+      topics: none,
+      periodLabel: 'week 11',
+      limit: 1,
+    });
+    assert.deepEqual(overall.entries[0]?.reasons, ['#1 on the listing of week 11']);
+  });
+
+  test('like my upvotes: papers sharing a title key word or the primary category, not the upvoted one itself', () => {
+    const selection = selectDigest({
+      candidates,
+      ranking: 'trending',
+      topics: none,
+      upvoted: [
+        { id: '2503.00003', title: 'Video diffusion models', categories: ['cs.CV'] },
+        { id: '2503.09999', title: 'Token pruning at scale', categories: ['math.OC'] },
+      ],
+      periodLabel: 'Mar 14',
+      limit: 10,
+    });
+    assert.deepEqual(
+      selection.entries.map((e) => [e.paper.id, e.reasons]),
+      [
+        // Same primary category (cs.CV) as an upvoted paper.
+        ['2503.00001', ['like a paper you upvoted']],
+        // Shares the title word "token".
+        ['2503.00002', ['like a paper you upvoted']],
+      ],
+    );
+    assert.equal(selection.matchedTopics, true);
+  });
+
+  test('like my upvotes joins the other topics; without upvotes it is no topic at all', () => {
+    const both = selectDigest({
+      candidates,
+      ranking: 'trending',
+      topics: { categories: ['cs.CL'], keywords: [] },
+      upvoted: [{ id: '2503.09998', title: 'Speech recognition', categories: ['eess.AS'] }],
+      periodLabel: 'Mar 14',
+      limit: 10,
+    });
+    assert.deepEqual(
+      both.entries.map((e) => [e.paper.id, e.reasons]),
+      [
+        ['2503.00002', ['trending #1 in cs.CL']],
+        ['2503.00004', ['trending #2 in cs.CL', 'like a paper you upvoted']],
+      ],
+    );
+    const noUpvotes = selectDigest({
+      candidates,
+      ranking: 'trending',
+      topics: none,
+      upvoted: [],
+      periodLabel: 'Mar 14',
+      limit: 1,
+    });
+    assert.deepEqual(noUpvotes.entries[0]?.reasons, ['trending #1 of Mar 14']);
+    assert.equal(noUpvotes.matchedTopics, true);
   });
 });

@@ -22,6 +22,18 @@ test('listing and search pages name their three feeds; other pages none', () => 
     alternateLinks('/search?q=a%20b%26c', PUBLIC)[2]?.href,
     `${PUBLIC}/search/feed.json?q=a%20b%26c`,
   );
+  assert.equal(
+    alternateLinks('/papers/trending?window=day', PUBLIC)[1]?.href,
+    `${PUBLIC}/papers/trending/feed.atom?window=day`,
+  );
+  assert.equal(alternateLinks('/papers/trending', PUBLIC)[0]?.href, `${PUBLIC}/papers/trending/feed.xml`);
+  assert.equal(
+    alternateLinks('/papers/trending?window=<x>', PUBLIC)[0]?.href,
+    `${PUBLIC}/papers/trending/feed.xml`,
+    'an unknown window is left out',
+  );
+  assert.equal(alternateLinks('/members/ada', PUBLIC)[2]?.href, `${PUBLIC}/members/ada/feed.json`);
+  assert.deepEqual(alternateLinks('/members/ada/feed.xml', PUBLIC), []);
   assert.deepEqual(alternateLinks('/papers/2502.05979', PUBLIC), []);
   assert.deepEqual(alternateLinks('/search', PUBLIC), []);
 });

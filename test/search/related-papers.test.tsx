@@ -10,6 +10,7 @@ import { KeywordIndex } from '../../src/search/keyword-index.ts';
 import { KeywordStore } from '../../src/search/keyword-store.ts';
 import { DEFAULT_TRAINING } from '../../src/search/lsa/lsa-embedder.ts';
 import { MeaningIndex } from '../../src/search/meaning-index.ts';
+import { paperExtras } from '../../src/search/paper-extras.ts';
 import { startMeaningSearch } from '../../src/search/reindex.ts';
 import { RelatedPapers } from '../../src/search/related-papers.ts';
 import { VectorStore } from '../../src/search/vector-store.ts';
@@ -60,6 +61,20 @@ describeEachDialect('related papers', (kind) => {
     assert.equal(related.length, 4);
     assert.ok(related.every((r) => r.by === 'meaning' && r.paper.id !== tokenMerging));
     assert.deepEqual(await new RelatedPapers(papers, keywords, keywordIndex, meaning).of('9999.99999'), []);
+  });
+
+  test('paperExtras: one call gives the keywords, summary and related papers of a paper', async () => {
+    const extras = await paperExtras(
+      keywords,
+      new RelatedPapers(papers, keywords, keywordIndex, null),
+    )(tokenMerging);
+    assert.ok(extras.described && extras.described.keywords.length > 0);
+    assert.equal(extras.related.length, 5);
+    const none = await paperExtras(
+      keywords,
+      new RelatedPapers(papers, keywords, keywordIndex, null),
+    )('9999.99999');
+    assert.deepEqual(none, { described: null, related: [] });
   });
 
   test('the components show the summary, key phrase links and each reason, escaped', async () => {

@@ -16,6 +16,12 @@ interface ApiOperation {
   readonly description?: string;
   readonly parameters?: readonly ApiParameter[];
   readonly responses?: Readonly<Record<string, { readonly description?: string }>>;
+  readonly requestBody?: { readonly content?: Readonly<Record<string, { readonly schema?: BodySchema }>> };
+  readonly security?: readonly unknown[];
+}
+
+interface BodySchema {
+  readonly properties?: Readonly<Record<string, { readonly examples?: readonly unknown[] }>>;
 }
 
 interface ApiParameter {
@@ -69,6 +75,7 @@ ${operations.map(({ path, method, op }) => operationSection(path, method, op)).j
 
 function operationSection(path: string, method: string, op: ApiOperation): string {
   const example = exampleUrl(path, op.parameters ?? []);
+  const read = method === 'get' || method === 'head';
   const responses = Object.entries(op.responses ?? {})
     .map(([status, r]) => `<li><code>${escapeHtml(status)}</code> ${escapeHtml(r.description ?? '')}</li>`)
     .join('');
@@ -77,8 +84,8 @@ function operationSection(path: string, method: string, op: ApiOperation): strin
 <p>${escapeHtml(op.summary ?? '')}</p>
 ${paragraphs(op.description ?? '')}
 ${parameterTable(op.parameters ?? [])}
-<p>Example: <a href="${escapeHtml(example)}"><code>${escapeHtml(`${method.toUpperCase()} ${example}`)}</code></a></p>
-<pre><code>curl -i '${escapeHtml(example)}'</code></pre>
+${read ? `<p>Example: <a href="${escapeHtml(example)}"><code>${escapeHtml(`${method.toUpperCase()} ${example}`)}</code></a></p>` : ''}
+<pre><code>${escapeHtml(curl(method, example, op))}</code></pre>
 <h3>Responses</h3>
 <ul>${responses}</ul>
 </section>`;
@@ -100,6 +107,21 @@ function parameterTable(parameters: readonly ApiParameter[]): string {
 <thead><tr><th scope="col">Parameter</th><th scope="col">In</th><th scope="col">Required</th><th scope="col">Meaning</th><th scope="col">Form</th></tr></thead>
 <tbody>${rows.join('')}</tbody>
 </table>`;
+}
+
+/** A curl command for the operation: writes with the token header and an example JSON body. */
+function curl(method: string, url: string, op: ApiOperation): string {
+  if (method === 'get' || method === 'head') return `curl -i '${url}'`;
+  const parts = [`curl -i -X ${method.toUpperCase()}`];
+  if (op.security && op.security.length > 0) parts.push(`-H 'Authorization: Bearer <token>'`);
+  const properties = op.requestBody?.content?.['application/json']?.schema?.properties;
+  if (properties) {
+    const body = Object.fromEntries(
+      Object.entries(properties).flatMap(([name, p]) => (p.examples ? [[name, p.examples[0]]] : [])),
+    );
+    parts.push(`-H 'content-type: application/json' -d '${JSON.stringify(body)}'`);
+  }
+  return `${parts.join(' ')} '${url}'`;
 }
 
 /** The path with each parameter's first example filled in, and the query's examples appended. */

@@ -1,8 +1,24 @@
 import type { Frequency } from '../../subscriptions/schema.ts';
 import type { Topics } from '../../subscriptions/topics.ts';
 
+/**
+ * "Like my upvotes", offered where it can work: to a signed-in member, or on a subscription that already
+ * follows a member's upvotes (so it can be switched off without signing in).
+ */
+export interface LikeUpvotesChoice {
+  readonly checked: boolean;
+}
+
 /** How often and about what: the fields the subscribe and preferences forms share. */
-export function DigestTopicFields({ frequency, topics }: { frequency: Frequency; topics: Topics }) {
+export function DigestTopicFields({
+  frequency,
+  topics,
+  likeUpvotes,
+}: {
+  frequency: Frequency;
+  topics: Topics;
+  likeUpvotes?: LikeUpvotesChoice | null;
+}) {
   return (
     <>
       <fieldset>
@@ -44,6 +60,14 @@ export function DigestTopicFields({ frequency, topics }: { frequency: Frequency;
           value={topics.keywords.join(', ')}
         />
       </p>
+      {likeUpvotes ? (
+        <p>
+          <label>
+            <input type="checkbox" name="like_upvotes" value="on" checked={likeUpvotes.checked} /> Also papers
+            like the ones I upvoted (same main category, or a word of the title in common)
+          </label>
+        </p>
+      ) : null}
       <p>
         Without topics you get the top papers of the listing. With topics, the papers that match them, and the
         top papers when none do.

@@ -7,10 +7,12 @@ export interface PreferencesPageProps {
   readonly token: string;
   readonly csrf: string;
   readonly saved: boolean;
+  /** Whether a member is signed in (who may then choose "like my upvotes"). */
+  readonly signedIn: boolean;
 }
 
 /** A subscriber's preferences, reached by the tokenised link in every digest (no sign-in). */
-export function PreferencesPage({ subscription, token, csrf, saved }: PreferencesPageProps) {
+export function PreferencesPage({ subscription, token, csrf, saved, signedIn }: PreferencesPageProps) {
   const active = subscription.status === 'confirmed';
   return (
     <MessagePage title="Your digest">
@@ -27,7 +29,11 @@ export function PreferencesPage({ subscription, token, csrf, saved }: Preference
       <form method="post" action="/subscription">
         <input type="hidden" name="token" value={token} />
         <input type="hidden" name="_csrf" value={csrf} />
-        <DigestTopicFields frequency={subscription.frequency} topics={subscription.topics} />
+        <DigestTopicFields
+          frequency={subscription.frequency}
+          topics={subscription.topics}
+          likeUpvotes={signedIn || subscription.likeUpvotes ? { checked: subscription.likeUpvotes } : null}
+        />
         <p>
           <button type="submit" name="action" value={active ? 'save' : 'resubscribe'}>
             {active ? 'Save' : 'Subscribe again'}

@@ -1,21 +1,36 @@
+import type { ApiTokenInfo } from '../../accounts/api-tokens.ts';
 import type { Member } from '../../accounts/member.ts';
 import type { Profile } from '../../community/profile.ts';
+import { alternateLinks } from '../../feeds/alternate-links.ts';
 import { formatDayShort } from '../format.ts';
 import { Layout } from './layout.tsx';
+import { ProfileTokens } from './profile-tokens.tsx';
 
 export interface ProfilePageProps {
   readonly profile: Profile;
   /** Who is looking; their own profile has the sign-out buttons. */
   readonly viewer: Member | null;
   readonly csrf: string;
+  /** For the absolute address of the member's submissions feed. */
+  readonly publicUrl: string;
+  /** The viewer's own API tokens (their own profile only). */
+  readonly tokens?: readonly ApiTokenInfo[];
+  /** A token just made, shown this once. */
+  readonly createdToken?: { readonly name: string; readonly token: string };
 }
 
 /** A member's profile: their names, submissions, comments and claimed (verified) papers. */
-export function ProfilePage({ profile, viewer, csrf }: ProfilePageProps) {
+export function ProfilePage({ profile, viewer, csrf, publicUrl, tokens, createdToken }: ProfilePageProps) {
   const { member } = profile;
   const own = viewer?.id === member.id;
+  const path = `/members/${member.username}`;
   return (
-    <Layout title={`${member.displayName} (@${member.username}) · Paperpulse`} member={viewer} noindex>
+    <Layout
+      title={`${member.displayName} (@${member.username}) · Paperpulse`}
+      member={viewer}
+      noindex
+      alternates={alternateLinks(path, publicUrl, `Submitted by @${member.username}`)}
+    >
       <section class="profile" aria-labelledby="profile-heading">
         <h1 id="profile-heading">{member.displayName}</h1>
         <p class="eyebrow">
@@ -49,6 +64,7 @@ export function ProfilePage({ profile, viewer, csrf }: ProfilePageProps) {
             </li>
           ))}
         </ul>
+        {own && tokens ? <ProfileTokens tokens={tokens} created={createdToken} csrf={csrf} /> : null}
         {own ? (
           <div class="message-actions">
             <form method="post" action="/sign-out">

@@ -2,8 +2,8 @@ import { NO_TOPICS } from '../../subscriptions/topics.ts';
 import { DigestTopicFields } from './digest-topic-fields.tsx';
 import { MessagePage } from './message-page.tsx';
 
-/** /subscribe: the full form, with frequency and topics. */
-export function SubscribePage() {
+/** /subscribe: the full form, with frequency and topics; a signed-in member may add "like my upvotes". */
+export function SubscribePage({ signedIn = false }: { signedIn?: boolean }) {
   return (
     <MessagePage title="Get the papers in your inbox">
       <p class="message-text">
@@ -17,7 +17,11 @@ export function SubscribePage() {
           <br />
           <input id="email" type="email" name="email" autocomplete="email" maxLength={254} required />
         </p>
-        <DigestTopicFields frequency="daily" topics={NO_TOPICS} />
+        <DigestTopicFields
+          frequency="daily"
+          topics={NO_TOPICS}
+          likeUpvotes={signedIn ? { checked: false } : null}
+        />
         <p>
           <button type="submit">Subscribe</button>
         </p>

@@ -1,4 +1,5 @@
 import type { TrendingWindow } from '../../domain/trending.ts';
+import type { AlternateLink } from '../../feeds/alternate-links.ts';
 import type { TrendingItem } from '../../trending/trending-store.ts';
 import { shortAuthors } from '../format.ts';
 import { Layout } from './layout.tsx';
@@ -10,9 +11,22 @@ const WINDOWS: readonly [TrendingWindow, string][] = [
 ];
 
 /** Papers ranked by the trending score, with the score and its parts on every row. */
-export function TrendingPage({ window, items }: { window: TrendingWindow; items: readonly TrendingItem[] }) {
+export function TrendingPage({
+  window,
+  items,
+  alternates,
+}: {
+  window: TrendingWindow;
+  items: readonly TrendingItem[];
+  /** Its feeds, for autodiscovery. */
+  alternates?: readonly AlternateLink[];
+}) {
   return (
-    <Layout title="Trending papers · Paperpulse" canonical={`/papers/trending?window=${window}`}>
+    <Layout
+      title="Trending papers · Paperpulse"
+      canonical={`/papers/trending?window=${window}`}
+      {...(alternates ? { alternates } : {})}
+    >
       <section aria-labelledby="trending-heading">
         <h1 id="trending-heading">Trending papers</h1>
         <nav aria-label="Window" class="period-tabs">
