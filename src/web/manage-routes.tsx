@@ -45,7 +45,8 @@ export function registerManageRoutes(app: FastifyInstance, deps: ManageRouteDeps
     const token = field(request.body, 'token');
     const frequency = frequencyField(request.body);
     const topics = topicsFields(request.body);
-    const likes = likesField(request.body, (await deps.current.of(request))?.id ?? null);
+    const subscription = await deps.subscriptions.byLinkToken(token);
+    const likes = likesField(request.body, await deps.current.of(request), subscription.email);
     if (field(request.body, 'action') === 'resubscribe') await deps.subscriptions.resubscribe(token, now());
     await deps.subscriptions.updatePreferences(token, frequency, topics, now(), likes);
     return reply.redirect(`${preferencesUrl('', token)}&saved=1`, 303);

@@ -9,7 +9,7 @@ import {
 } from '../domain/search-query.ts';
 import { matchStems } from '../search/highlight.ts';
 import { MAX_OFFSET, SEARCH_MODES, type SearchMode, type SearchService } from '../search/search-service.ts';
-import { SearchPage } from './pages/search-page.tsx';
+import { RESULTS_PER_PAGE, SearchPage } from './pages/search-page.tsx';
 import { renderPage } from './render.ts';
 import { sendHtml } from './reply.ts';
 
@@ -19,7 +19,7 @@ export interface SearchRouteDeps {
   readonly meaning: () => boolean;
 }
 
-const PER_PAGE = 20;
+const PER_PAGE = RESULTS_PER_PAGE;
 
 interface SearchQuerystring {
   q?: string;

@@ -46,7 +46,7 @@ export function registerSubscribeRoutes(app: FastifyInstance, deps: SubscribeRou
             topics: topicsFields(request.body),
             source: field(request.body, 'source') === 'banner' ? 'banner' : 'form',
             ip: request.ip ?? null,
-            likes: likesField(request.body, member?.id ?? null),
+            likes: likesField(request.body, member, field(request.body, 'email')),
           },
           now(),
         );

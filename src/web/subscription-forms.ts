@@ -1,5 +1,6 @@
 /** Reading the subscribe and preferences forms. */
 import { BadRequestError } from '../domain/errors.ts';
+import { normaliseEmail } from '../subscriptions/email-address.ts';
 import type { Frequency } from '../subscriptions/schema.ts';
 import type { UpvoteLikes } from '../subscriptions/subscription-store.ts';
 import { parseTopics, type Topics } from '../subscriptions/topics.ts';
@@ -24,7 +25,15 @@ export function topicsFields(body: FormBody | undefined): Topics {
   return parsed.topics;
 }
 
-/** "Like my upvotes" as the form asks for it, for the member signed in (null: nobody). */
-export function likesField(body: FormBody | undefined, memberId: string | null): UpvoteLikes {
-  return { memberId, on: field(body, 'like_upvotes') === 'on' };
+/**
+ * "Like my upvotes" as the form asks for it, for the member signed in — and only for their own address:
+ * a digest built from one member's upvotes must not go to somebody else's inbox.
+ */
+export function likesField(
+  body: FormBody | undefined,
+  member: { readonly id: string; readonly email: string } | null,
+  subscriberEmail: string,
+): UpvoteLikes {
+  const own = member !== null && normaliseEmail(subscriberEmail) === member.email;
+  return { memberId: own ? member.id : null, on: field(body, 'like_upvotes') === 'on' };
 }

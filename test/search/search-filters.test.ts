@@ -63,6 +63,12 @@ describeEachDialect('search page: filters, sort, pages, suggestions', (kind) => 
     );
   });
 
+  test('page 2 numbers its hits from 21, whatever the number of hits on it', async () => {
+    const second = await page({ q: 'model', page: '2' });
+    assert.equal(second.statusCode, 200);
+    assert.match(second.body, /<ol class="cards search-hits" start="21"/);
+  });
+
   test('a bad category or day is a 400 page that says why', async () => {
     const badCategory = await page({ q: 'model', category: 'not a category!' });
     assert.equal(badCategory.statusCode, 400);

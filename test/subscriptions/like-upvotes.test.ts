@@ -35,6 +35,16 @@ describeEachDialect('"like my upvotes" on /subscribe and the preferences page', 
     assert.equal(subscription?.likeUpvotes, true);
     assert.equal(subscription?.memberId, member?.id);
     assert.equal(subscription?.status, 'pending');
+
+    // A member's upvotes never steer a digest to somebody else's inbox.
+    await ada.post('/subscribe', {
+      email: 'someone-else@example.org',
+      frequency: 'daily',
+      like_upvotes: 'on',
+    });
+    const other = await stored('someone-else@example.org');
+    assert.equal(other?.likeUpvotes, false);
+    assert.equal(other?.memberId, null);
   });
 
   test('preferences: signing in offers it, saving turns it on; signed out it shows and can be turned off', async () => {

@@ -4,6 +4,9 @@ import type { SearchHit, SearchMode } from '../../search/search-service.ts';
 import { arxivAbsUrl, shortAuthors } from '../format.ts';
 import { Layout } from './layout.tsx';
 
+/** Hits on one page of results. */
+export const RESULTS_PER_PAGE = 20;
+
 /** Characters of the abstract shown around its first match. */
 const EXCERPT_CHARS = 300;
 
@@ -48,7 +51,7 @@ export function SearchPage(props: SearchPageProps) {
           hits.length === 0 ? (
             <p>No papers match {page > 1 ? 'on this page' : text ? `“${text}”` : 'these filters'}.</p>
           ) : (
-            <ol class="cards search-hits" start={(page - 1) * hits.length + 1}>
+            <ol class="cards search-hits" start={(page - 1) * RESULTS_PER_PAGE + 1}>
               {hits.map((hit) => (
                 <SearchHitCard key={hit.paper.id} hit={hit} stems={props.stems} />
               ))}
