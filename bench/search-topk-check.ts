@@ -1,13 +1,20 @@
+/**
+ * Checks the top-k lists against plain FTS5 on a benchmark store (bench/search.ts makes it):
+ * `node --import tsx bench/search-topk-check.ts [100000]`. For each of the 200 queries: whether the
+ * lists answered, whether their top 10 is FTS5 bm25()'s top 10, and how long they took.
+ */
 import fs from 'node:fs';
+import path from 'node:path';
 import { sql } from 'kysely';
 import { openDatabase } from '../src/db/connect.ts';
 import { parseSearchQuery } from '../src/domain/search-query.ts';
 import { ImpactIndex } from '../src/search/impact-index.ts';
 import { DEFAULT_FIELD_WEIGHTS } from '../src/search/keyword-index.ts';
 import { fts5Match, keywordTerms } from '../src/search/keyword-terms.ts';
+import { CACHE_DIR } from './corpus.ts';
 
 const n = process.argv[2] ?? '100000';
-const database = await openDatabase({ kind: 'sqlite', url: `/tmp/paperpulse-bench/search-${n}.db` });
+const database = await openDatabase({ kind: 'sqlite', url: path.join(CACHE_DIR, `search-${n}.db`) });
 const impacts = new ImpactIndex(database.db, DEFAULT_FIELD_WEIGHTS);
 let t = performance.now();
 await impacts.build();
@@ -18,7 +25,7 @@ console.log(
   (process.memoryUsage().heapUsed / 1e6).toFixed(0),
 );
 const qs = fs
-  .readFileSync('/tmp/paperpulse-bench/queries.jsonl', 'utf8')
+  .readFileSync(path.join(CACHE_DIR, 'queries.jsonl'), 'utf8')
   .split('\n')
   .filter(Boolean)
   .map((l) => JSON.parse(l).text as string);

@@ -82,6 +82,7 @@ const parsed: SearchQuery[] = queries.map((text) => {
 
 // The top-k lists keyword search answers plain-word queries from (src/search/impact-index.ts).
 {
+  global.gc?.();
   const heapBefore = process.memoryUsage().heapUsed;
   const started = performance.now();
   await app.impacts?.build();

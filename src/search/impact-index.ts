@@ -19,7 +19,7 @@ import type { Db } from '../db/schema.ts';
 import { Fts5Terms, fts5Words } from './fts5-terms.ts';
 import type { FieldWeights } from './keyword-index.ts';
 
-export const IMPACT_LIST_LENGTH = 1024;
+export const IMPACT_LIST_LENGTH = 4096;
 const K1 = 1.2;
 const B = 0.75;
 const PAGE = 2000;
@@ -43,6 +43,8 @@ interface PaperColumns {
 
 /** One term's best papers: a min-heap while building, then sorted best first. */
 class TermList {
+  constructor(private readonly capacity: number) {}
+
   rowids = new Int32Array(4);
   impacts = new Float64Array(4);
   size = 0;
@@ -50,7 +52,7 @@ class TermList {
 
   add(rowid: number, impact: number): void {
     this.papers++;
-    if (this.size < IMPACT_LIST_LENGTH) {
+    if (this.size < this.capacity) {
       if (this.size === this.rowids.length) this.grow();
       this.rowids[this.size] = rowid;
       this.impacts[this.size] = impact;
@@ -77,7 +79,7 @@ class TermList {
   }
 
   private grow(): void {
-    const size = Math.min(this.rowids.length * 2, IMPACT_LIST_LENGTH);
+    const size = Math.min(this.rowids.length * 2, this.capacity);
     const rowids = new Int32Array(size);
     const impacts = new Float64Array(size);
     rowids.set(this.rowids);
@@ -133,6 +135,8 @@ export class ImpactIndex {
   constructor(
     private readonly db: Db,
     private readonly weights: FieldWeights,
+    /** Papers kept per term: longer lists answer more queries and take more memory. */
+    private readonly listLength = IMPACT_LIST_LENGTH,
   ) {
     this.terms = new Fts5Terms(db);
   }
@@ -198,7 +202,7 @@ export class ImpactIndex {
         for (const [term, f] of frequencies) {
           let list = lists.get(term);
           if (!list) {
-            list = new TermList();
+            list = new TermList(this.listLength);
             lists.set(term, list);
           }
           list.add(Number(row.rowid), impact(f, length, stats.averageLength));
