@@ -399,7 +399,9 @@ export async function ingestSource(
   options: Omit<IngestOptions, 'timeZone'> = {},
 ): Promise<IngestSummary> {
   const summary = await ingest(source, app.sink, { timeZone: app.config.timeZone, ...options });
-  // New and changed papers get their vectors when search by meaning is running (else at its next start).
+  // Queued work for what was new or changed, after the import rather than inside its transactions:
+  // keywords and summaries (papers without them), then vectors when search by meaning is running.
+  await app.keywords.describeMissing(new Date());
   await app.meaning.refresh();
   app.impacts?.rebuildInBackground((error) => app.logger.error({ err: error }, 'keyword top-k lists failed'));
   return summary;

@@ -1,7 +1,6 @@
 import type { Db } from '../db/schema.ts';
 import { upsertListingsIn } from '../listings/listing-store.ts';
 import { raiseUpvotesIn, upsertPapersIn } from '../papers/paper-store.ts';
-import { describePapersIn } from '../search/keyword-store.ts';
 import { CursorStore } from './cursor-store.ts';
 import type { BatchCounts, IngestBatch, PaperSink } from './ingest.ts';
 
@@ -20,9 +19,6 @@ export class StoreSink implements PaperSink {
     return this.db.transaction().execute(async (trx) => {
       const now = this.now();
       const papers = await upsertPapersIn(trx, batch.records, now);
-      // Keywords and a summary for the papers that are new or whose text changed (src/search).
-      const ids = batch.records.map((r) => r.paper.id);
-      await describePapersIn(trx, ids, now);
       const listings = await upsertListingsIn(trx, batch.listings, now);
       await raiseUpvotesIn(trx, batch.upvotes);
       if (batch.cursor) {

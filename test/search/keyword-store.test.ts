@@ -39,6 +39,8 @@ describeEachDialect('keywords and summaries', (kind) => {
     sink = new StoreSink(database.db);
     keywords = new KeywordStore(database.db);
     await ingest(openFileSource(demoFile, 'jsonl'), sink, { timeZone: 'UTC' });
+    // What `paperpulse ingest` (ingestSource) does after an import: describe what has no keywords yet.
+    await keywords.describeMissing(new Date());
   });
   after(() => database.dispose());
 
@@ -59,6 +61,7 @@ describeEachDialect('keywords and summaries', (kind) => {
   test('a changed abstract is described again at the next ingest; the same text is left alone', async () => {
     const first = 'Spectral sparsification keeps cuts. Spectral sparsification of graphs is fast.';
     await sink.writeBatch({ records: [paper(first)], listings: [], upvotes: new Map(), cursor: null });
+    await keywords.describeMissing(new Date());
     const before = await keywords.getOne('2401.00001');
     assert.ok(
       before?.keywords.some((k) => /spectral sparsification/i.test(k)),
@@ -66,6 +69,7 @@ describeEachDialect('keywords and summaries', (kind) => {
     );
     const second = 'Resistance sampling preserves quadratic forms. Resistance sampling is simple to run.';
     await sink.writeBatch({ records: [paper(second, 'v2')], listings: [], upvotes: new Map(), cursor: null });
+    await keywords.describeMissing(new Date());
     const afterChange = await keywords.getOne('2401.00001');
     assert.ok(
       afterChange?.keywords.some((k) => /resistance sampling/i.test(k)),

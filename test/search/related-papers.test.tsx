@@ -32,6 +32,7 @@ describeEachDialect('related papers', (kind) => {
     await ingest(openFileSource(demoFile, 'jsonl'), new StoreSink(database.db), { timeZone: 'UTC' });
     papers = new PaperStore(database.db);
     keywords = new KeywordStore(database.db);
+    await keywords.describeMissing(new Date());
     keywordIndex = new KeywordIndex(database.db, kind);
   });
   after(() => database.dispose());
