@@ -51,6 +51,7 @@ import { ImpactIndex } from './search/impact-index.ts';
 import { KeywordIndex } from './search/keyword-index.ts';
 import { KeywordStore } from './search/keyword-store.ts';
 import { MeaningIndex } from './search/meaning-index.ts';
+import { paperExtras } from './search/paper-extras.ts';
 import { SearchServicePaperSearch } from './search/paper-search-adapter.ts';
 import { startMeaningSearch } from './search/reindex.ts';
 import { RelatedPapers } from './search/related-papers.ts';
@@ -327,7 +328,7 @@ export async function createServer(app: App): Promise<FastifyInstance> {
     listings: app.listingService,
     papers: app.paperService,
     publicUrl: app.config.publicUrl,
-    hfPapers: new HfPapers(app.papers, app.listings, app.paperSearch, app.comments),
+    hfPapers: new HfPapers(app.papers, app.listings, app.paperSearch, app.comments, app.keywords),
     restPapers: new RestPapers(app.papers, app.listings, app.listingService, app.paperSearch),
     paperReader: app.papers,
     api: {
@@ -349,7 +350,11 @@ export async function createServer(app: App): Promise<FastifyInstance> {
       { listings: app.listings, trending: app.trending, members: app.members },
       { publicUrl, siteName: 'Paperpulse' },
     ),
-    search: { service: app.search, meaning: () => app.meaning.size > 0 },
+    search: {
+      service: app.search,
+      meaning: () => app.meaning.size > 0,
+      extras: paperExtras(app.keywords, app.related),
+    },
     feeds: new FeedService(app.papers, app.listings, app.paperSearch, {
       publicUrl: app.config.publicUrl,
       siteName: 'Paperpulse',

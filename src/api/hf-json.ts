@@ -4,6 +4,7 @@
  */
 import type { ListingItem } from '../listings/listing-store.ts';
 import type { PaperView } from '../papers/paper-rows.ts';
+import type { PaperKeywords } from '../search/keyword-store.ts';
 import { authorObjectId, discussionObjectId, userObjectId } from './hf-ids.ts';
 
 export interface HfUser {
@@ -43,6 +44,9 @@ export interface HfPaper extends HfCodeLinks {
   readonly summary: string;
   readonly upvotes: number;
   readonly discussionId: string;
+  /** The one-line summary and key phrases (extractive, src/search/keyword-store.ts); absent until described. */
+  readonly ai_summary?: string;
+  readonly ai_keywords?: readonly string[];
 }
 
 export interface HfDailyItem extends HfCodeLinks {
@@ -65,6 +69,8 @@ export type HfItem = Omit<HfDailyItem, 'submittedBy'>;
 /** What the community adds to an item: how many comments the paper shows to every reader. */
 export interface HfItemCounts {
   readonly numComments: number;
+  /** The paper's keywords and summary, when it has been described. */
+  readonly described?: PaperKeywords | null;
 }
 
 const NO_COUNTS: HfItemCounts = { numComments: 0 };
@@ -74,7 +80,7 @@ export function hfItem(
   entry: ListingEntryView | null,
   counts: HfItemCounts = NO_COUNTS,
 ): HfItem {
-  const inner = hfPaper(paper, entry);
+  const inner = hfPaper(paper, entry, counts.described ?? null);
   return {
     paper: inner,
     // A paper on no listing is dated by its arXiv time.
@@ -94,7 +100,11 @@ export function hfDailyItem(item: ListingItem, counts: HfItemCounts = NO_COUNTS)
 }
 
 /** The paper as `paper` inside an item, and (with its links) as `/api/papers/{id}` answers it. */
-export function hfPaper(paper: PaperView, entry: ListingEntryView | null): HfPaper {
+export function hfPaper(
+  paper: PaperView,
+  entry: ListingEntryView | null,
+  described: PaperKeywords | null = null,
+): HfPaper {
   const listedAt = entry ? listingTime(entry) : null;
   return {
     id: paper.id,
@@ -109,6 +119,7 @@ export function hfPaper(paper: PaperView, entry: ListingEntryView | null): HfPap
     summary: paper.abstract,
     upvotes: paper.upvotes,
     discussionId: discussionObjectId(paper.id),
+    ...(described ? { ai_summary: described.summary, ai_keywords: described.keywords } : {}),
     ...codeLinks(paper.codeUrls),
   };
 }

@@ -4,6 +4,7 @@ import { parseArxivId } from '../domain/arxiv-id.ts';
 import { NotFoundError } from '../domain/errors.ts';
 import { daysOfPeriodOrLatest } from '../listings/listing-service.ts';
 import type { PaperView } from '../papers/paper-rows.ts';
+import type { KeywordLookup } from '../search/related-papers.ts';
 import type { DailyPapersQuery } from './daily-papers-query.ts';
 import { type HfDailyItem, type HfItem, type HfPaper, hfDailyItem, hfItem, hfPaper } from './hf-json.ts';
 import { type HighlightSegment, highlight } from './highlight.ts';
@@ -37,6 +38,7 @@ export class HfPapers {
     private readonly listings: ListingReader,
     private readonly paperSearch: PaperSearch,
     private readonly comments: CommentCounter = { counts: async () => new Map() },
+    private readonly keywords: KeywordLookup = { get: async () => new Map() },
   ) {}
 
   /** A page of a day's, week's or month's listing (the latest day when none is asked for). */
@@ -51,16 +53,25 @@ export class HfPapers {
       limit: query.limit,
       offset: query.page * query.limit,
     });
-    const counts = await this.comments.counts(items.map((item) => item.paper.id));
-    return items.map((item) => hfDailyItem(item, { numComments: counts.get(item.paper.id) ?? 0 }));
+    const ids = items.map((item) => item.paper.id);
+    const [counts, described] = await Promise.all([this.comments.counts(ids), this.keywords.get(ids)]);
+    return items.map((item) =>
+      hfDailyItem(item, {
+        numComments: counts.get(item.paper.id) ?? 0,
+        described: described.get(item.paper.id) ?? null,
+      }),
+    );
   }
 
   /** The paper by any id form, flat, with the models, data sets and Spaces linked to it (none yet). */
   async paper(input: string): Promise<HfPaperDetails> {
     const paper = await this.find(input);
-    const entry = await this.listings.listingOf(paper.id);
+    const [entry, described] = await Promise.all([
+      this.listings.listingOf(paper.id),
+      this.keywords.get([paper.id]),
+    ]);
     return {
-      ...hfPaper(paper, entry),
+      ...hfPaper(paper, entry, described.get(paper.id) ?? null),
       linkedModels: [],
       numTotalModels: 0,
       linkedDatasets: [],
@@ -77,17 +88,21 @@ export class HfPapers {
 
   async search(q: string, limit: number): Promise<HfSearchItem[]> {
     const result = await this.paperSearch.search(q, limit);
-    const [papers, entries, counts] = await Promise.all([
+    const [papers, entries, counts, described] = await Promise.all([
       this.papers.getPapers(result.ids),
       this.listings.entriesFor(result.ids),
       this.comments.counts(result.ids),
+      this.keywords.get(result.ids),
     ]);
     return result.ids.flatMap((id) => {
       const paper = papers.get(id);
       if (!paper) return [];
       return [
         {
-          ...hfItem(paper, entries.get(id) ?? null, { numComments: counts.get(id) ?? 0 }),
+          ...hfItem(paper, entries.get(id) ?? null, {
+            numComments: counts.get(id) ?? 0,
+            described: described.get(id) ?? null,
+          }),
           upvoted: false,
           highlightedTitle: highlight(paper.title, result.terms),
           highlightedSummary: highlight(paper.abstract, result.terms),

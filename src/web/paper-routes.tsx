@@ -2,6 +2,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { parseArxivId } from '../domain/arxiv-id.ts';
 import { NotFoundError } from '../domain/errors.ts';
 import type { PaperLookup, PaperService } from '../papers/paper-service.ts';
+import type { PaperExtras } from '../search/paper-extras.ts';
 import { NoSuchPaperPage } from './pages/error-page.tsx';
 import type { PaperCommunity } from './pages/paper-community.tsx';
 import { PaperPageView } from './pages/paper-page.tsx';
@@ -17,6 +18,8 @@ export interface PaperRouteDeps {
     reply: FastifyReply,
     paperId: string,
   ) => Promise<PaperCommunity>;
+  /** Key phrases, summary and related papers of a paper (src/search). */
+  readonly extras?: (paperId: string) => Promise<PaperExtras>;
 }
 
 /**
@@ -37,12 +40,20 @@ export function registerPaperRoutes(app: FastifyInstance, deps: PaperRouteDeps):
     if (found.kind === 'redirect') return reply.redirect(`/papers/${found.id}`, 301);
     const { id } = found.details.paper;
     if (!atCanonicalPath) return reply.redirect(`/papers/${id}`, 301);
-    const community = deps.community ? await deps.community(request, reply, id) : undefined;
+    const [community, extras] = await Promise.all([
+      deps.community ? deps.community(request, reply, id) : undefined,
+      deps.extras ? deps.extras(id) : undefined,
+    ]);
     const canonical = `${deps.publicUrl}/papers/${id}`;
     return sendHtml(
       reply,
       renderPage(
-        <PaperPageView details={found.details} canonical={canonical} {...(community ? { community } : {})} />,
+        <PaperPageView
+          details={found.details}
+          canonical={canonical}
+          {...(community ? { community } : {})}
+          {...(extras ? { extras } : {})}
+        />,
       ),
     );
   };

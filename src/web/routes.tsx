@@ -4,6 +4,7 @@ import { isEditor } from '../accounts/member.ts';
 import { csrfToken } from '../http/csrf.ts';
 import type { ListingService } from '../listings/listing-service.ts';
 import type { PaperService } from '../papers/paper-service.ts';
+import type { PaperExtras } from '../search/paper-extras.ts';
 import type { SearchService } from '../search/search-service.ts';
 import { registerAccountRoutes } from './account-routes.tsx';
 import { registerAdminOutboxRoutes } from './admin-outbox-routes.tsx';
@@ -38,7 +39,12 @@ export interface WebDeps {
   /** Subscribing and digests (src/subscriptions, src/digest). */
   readonly digest: DigestWebDeps;
   /** Keyword, meaning and hybrid search (src/search); `meaning` says whether the page offers all three. */
-  readonly search: { readonly service: SearchService; readonly meaning: () => boolean };
+  readonly search: {
+    readonly service: SearchService;
+    readonly meaning: () => boolean;
+    /** Key phrases, summary and related papers for the paper page. */
+    readonly extras?: (paperId: string) => Promise<PaperExtras>;
+  };
   /** Members' API tokens, made and revoked on their profile page (src/accounts/api-tokens.ts). */
   readonly apiTokens: ApiTokenStore;
 }
@@ -53,6 +59,7 @@ export function registerPages(app: FastifyInstance, deps: WebDeps): void {
   registerPaperRoutes(app, {
     papers: deps.papers,
     publicUrl,
+    ...(deps.search.extras ? { extras: deps.search.extras } : {}),
     community: async (request, reply, paperId) => {
       const member = await community.current.of(request);
       const [upvoted, trending, comments, claims] = await Promise.all([

@@ -25,7 +25,7 @@ export function KeyphraseList({ keywords, max }: { keywords: readonly string[]; 
   const shown = max === undefined ? keywords : keywords.slice(0, max);
   if (shown.length === 0) return null;
   return (
-    <ul class="keywords" aria-label="Key phrases">
+    <ul class="keywords">
       {shown.map((phrase) => (
         <li key={phrase}>
           <a href={keyphraseSearchHref(phrase)}>{phrase}</a>

@@ -1,5 +1,6 @@
 import { periodPath } from '../../listings/listing-service.ts';
 import type { PaperDetails as PaperDetailsData } from '../../papers/paper-service.ts';
+import type { PaperExtras } from '../../search/paper-extras.ts';
 import { arxivAbsUrl, arxivPdfUrl, excerpt, formatDayLong, httpUrl, linkLabel } from '../format.ts';
 import { AuthorList } from './author-list.tsx';
 import { Layout } from './layout.tsx';
@@ -7,17 +8,21 @@ import { PaperClaims } from './paper-claims.tsx';
 import { PaperDiscussion } from './paper-comments.tsx';
 import { type PaperCommunity, PaperCommunitySection, PaperUpvote } from './paper-community.tsx';
 import { PaperDetails } from './paper-details.tsx';
+import { PaperKeywordsSection } from './paper-keywords.tsx';
 import { PaperVersions } from './paper-versions.tsx';
+import { RelatedPapersSection } from './related-papers.tsx';
 
 export interface PaperPageProps {
   readonly details: PaperDetailsData;
   readonly canonical: string;
   /** The signed-in member's view (upvote state, trending score, editor actions); rendered per request. */
   readonly community?: PaperCommunity;
+  /** Key phrases, the one-line summary and related papers (src/search). */
+  readonly extras?: PaperExtras;
 }
 
 /** One paper: its latest version's title, authors and abstract, its links, facts and versions. */
-export function PaperPageView({ details, canonical, community }: PaperPageProps) {
+export function PaperPageView({ details, canonical, community, extras }: PaperPageProps) {
   const { paper, versions, listing } = details;
   const codeLinks = paper.codeUrls.map(httpUrl).filter((url) => url !== null);
   const submitter = listing?.submitterName ?? listing?.submittedBy;
@@ -73,7 +78,9 @@ export function PaperPageView({ details, canonical, community }: PaperPageProps)
           <h2 id="abstract-heading">Abstract</h2>
           <p class="abstract-full">{paper.abstract || 'No abstract is recorded for this paper.'}</p>
         </section>
+        {extras ? <PaperKeywordsSection described={extras.described} /> : null}
         <PaperDetails paper={paper} />
+        {extras ? <RelatedPapersSection related={extras.related} /> : null}
         {community ? <PaperCommunitySection paperId={paper.id} community={community} /> : null}
         {community ? (
           <PaperClaims
