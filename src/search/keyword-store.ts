@@ -91,16 +91,20 @@ export class KeywordStore {
   /** Describes every paper that has no keywords yet (a store from before 0006). Returns how many. */
   async describeMissing(now: Date, onProgress?: (done: number) => void): Promise<number> {
     let done = 0;
+    // Walks the papers by id once, so each page reads only papers after the last one seen.
+    let after = '';
     for (;;) {
       const ids = await this.db
         .selectFrom('papers as p')
         .leftJoin('paper_keywords as k', 'k.paper_id', 'p.id')
         .select('p.id')
         .where('k.paper_id', 'is', null)
+        .where('p.id', '>', after)
         .orderBy('p.id')
         .limit(PAGE)
         .execute();
       if (ids.length === 0) return done;
+      after = ids.at(-1)?.id ?? after;
       done += await this.store.transaction().execute((trx) =>
         describePapersIn(
           trx,
