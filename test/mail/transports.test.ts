@@ -102,3 +102,30 @@ function rawHeader(mail: ParsedMail, name: string): string | undefined {
   const line = mail.headerLines.find((h) => h.key === name)?.line;
   return line?.slice(line.indexOf(':') + 1).trim();
 }
+
+test('with DKIM configured, the signature covers both List-Unsubscribe headers', async () => {
+  received = [];
+  const { generateKeyPairSync } = await import('node:crypto');
+  const { privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
+  const smtp = new SmtpTransport({
+    url: `smtp://127.0.0.1:${port}`,
+    maxConnections: 1,
+    ratePerSecond: 100,
+    dkim: {
+      domainName: 'example.org',
+      keySelector: 'pp',
+      privateKey: privateKey.export({ type: 'pkcs8', format: 'pem' }).toString(),
+    },
+  });
+  try {
+    await smtp.send(message);
+    const parsed = await simpleParser(received[0]?.raw ?? '');
+    const signature = rawHeader(parsed, 'dkim-signature') ?? '';
+    const signed = /\bh=([^;]+)/.exec(signature.replace(/\s+/g, ''))?.[1]?.toLowerCase().split(':') ?? [];
+    assert.ok(signed.includes('list-unsubscribe'), signature);
+    assert.ok(signed.includes('list-unsubscribe-post'), signature);
+    assert.match(signature, /d=example\.org/);
+  } finally {
+    await smtp.close();
+  }
+});
