@@ -34,31 +34,65 @@ export function oneLineSummary(abstract: string, maxChars = SUMMARY_MAX_CHARS): 
 
 /** The index of the sentence with the highest TextRank; ties go to the earlier sentence. */
 export function mostCentral(sentences: readonly string[]): number {
-  const words = sentences.map((s) => new Set(stems(s)));
-  const eligible = sentences.map((s) => s.split(' ').length >= MIN_WORDS);
-  const anyEligible = eligible.some(Boolean);
   const n = sentences.length;
-  const similarity = (i: number, j: number) => {
+  // Each sentence's distinct stems, as numbers.
+  const ids = new Map<string, number>();
+  const lastSentence: number[] = [];
+  const words = sentences.map((s, i) => {
+    const distinct: number[] = [];
+    for (const stem of stems(s)) {
+      let id = ids.get(stem);
+      if (id === undefined) {
+        id = ids.size;
+        ids.set(stem, id);
+        lastSentence.push(-1);
+      }
+      if (lastSentence[id] !== i) {
+        lastSentence[id] = i;
+        distinct.push(id);
+      }
+    }
+    return distinct;
+  });
+  const logSizes = words.map((w) => Math.log(w.length));
+  const eligible = sentences.map((s) => wordCount(s) >= MIN_WORDS);
+  const anyEligible = eligible.some(Boolean);
+  // weights[i * n + j]: how alike sentences i and j are (symmetric, 0 on the diagonal).
+  const weights = new Float64Array(n * n);
+  const marked = new Int32Array(ids.size).fill(-1);
+  for (let i = 0; i < n; i++) {
     const a = words[i]!;
-    const b = words[j]!;
-    if (a.size < 2 || b.size < 2) return 0;
-    let shared = 0;
-    for (const w of a) if (b.has(w)) shared++;
-    return shared / (Math.log(a.size) + Math.log(b.size));
-  };
-  const weights = Array.from({ length: n }, (_, i) =>
-    Array.from({ length: n }, (_, j) => (i === j ? 0 : similarity(i, j))),
-  );
-  const outSums = weights.map((row) => row.reduce((s, w) => s + w, 0));
-  let rank = new Array<number>(n).fill(1 / n);
+    if (a.length < 2) continue;
+    for (const id of a) marked[id] = i;
+    for (let j = i + 1; j < n; j++) {
+      const b = words[j]!;
+      if (b.length < 2) continue;
+      let shared = 0;
+      for (const id of b) if (marked[id] === i) shared++;
+      weights[i * n + j] = shared / (logSizes[i]! + logSizes[j]!);
+      weights[j * n + i] = shared / (logSizes[j]! + logSizes[i]!);
+    }
+  }
+  // share[j * n + i]: the part of sentence j's rank that flows to sentence i at each step.
+  const share = new Float64Array(n * n);
+  const hasOut: boolean[] = [];
+  for (let j = 0; j < n; j++) {
+    let sum = 0;
+    for (let i = 0; i < n; i++) sum += weights[j * n + i]!;
+    hasOut.push(sum > 0);
+    if (sum > 0) for (let i = 0; i < n; i++) share[j * n + i] = weights[j * n + i]! / sum;
+  }
+  let rank = new Float64Array(n).fill(1 / n);
+  let next = new Float64Array(n);
   for (let step = 0; step < ITERATIONS; step++) {
-    rank = rank.map((_, i) => {
+    for (let i = 0; i < n; i++) {
       let incoming = 0;
       for (let j = 0; j < n; j++) {
-        if (outSums[j]! > 0) incoming += (weights[j]![i]! / outSums[j]!) * rank[j]!;
+        if (hasOut[j]) incoming += share[j * n + i]! * rank[j]!;
       }
-      return (1 - DAMPING) / n + DAMPING * incoming;
-    });
+      next[i] = (1 - DAMPING) / n + DAMPING * incoming;
+    }
+    [rank, next] = [next, rank];
   }
   let best = -1;
   for (let i = 0; i < n; i++) {
@@ -68,6 +102,13 @@ export function mostCentral(sentences: readonly string[]): number {
     if (best < 0 || rank[i]! > rank[best]! * 1.0001) best = i;
   }
   return Math.max(best, 0);
+}
+
+/** How many pieces `split(' ')` cuts a sentence into. */
+function wordCount(sentence: string): number {
+  let count = 1;
+  for (let at = sentence.indexOf(' '); at >= 0; at = sentence.indexOf(' ', at + 1)) count++;
+  return count;
 }
 
 /** Crude stems, so "merging" and "merges" count as one word when comparing sentences. */

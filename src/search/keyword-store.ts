@@ -23,7 +23,14 @@ interface PaperText {
 
 /** Under both engines' bound-parameter limits (two values per term row). */
 const CHUNK = 400;
+/** Term rows per upsert: two values each, well under SQLite's 32766 and Postgres's 65535. */
+const TERM_CHUNK = 4000;
+/** Keyword rows per upsert: four values each. */
+const KEYWORD_CHUNK = 2000;
+/** Papers described per transaction (the document frequencies are raised page by page). */
 const PAGE = 1000;
+/** Pages per transaction of `describeMissing`: term_papers is written once per transaction. */
+const PAGES_PER_TRANSACTION = 20;
 
 export function describe(paper: PaperText, frequencies: DocumentFrequencies): PaperKeywords {
   return {
@@ -49,10 +56,26 @@ export async function describePapersIn(db: Db, ids: readonly string[], now: Date
       .execute();
     missing.push(...rows);
   }
+  return describeTexts(sdb, missing, now);
+}
+
+/**
+ * Describes these papers (known to have no keywords), inside the caller's transaction. `papers` is
+ * how many papers the store holds, when the caller has counted them already.
+ */
+async function describeTexts(
+  sdb: SearchDb,
+  missing: readonly PaperText[],
+  now: Date,
+  papers?: number,
+): Promise<number> {
   if (missing.length === 0) return 0;
   const batchCounts = countWords(missing);
-  await raiseTermCounts(sdb, batchCounts);
-  const frequencies = await loadFrequencies(sdb, [...batchCounts.keys()]);
+  const counts = await raiseTermCounts(sdb, batchCounts);
+  const frequencies: DocumentFrequencies = {
+    papers: papers ?? (await countPapers(sdb)),
+    papersWith: (w) => counts.get(w) ?? 0,
+  };
   await saveKeywords(
     sdb,
     missing.map((p) => ({ id: p.id, ...describe(p, frequencies) })),
@@ -91,27 +114,42 @@ export class KeywordStore {
   /** Describes every paper that has no keywords yet (a store from before 0006). Returns how many. */
   async describeMissing(now: Date, onProgress?: (done: number) => void): Promise<number> {
     let done = 0;
+    // Counted once: describing adds no papers.
+    let papers: number | undefined;
     // Walks the papers by id once, so each page reads only papers after the last one seen.
     let after = '';
     for (;;) {
-      const ids = await this.db
-        .selectFrom('papers as p')
-        .leftJoin('paper_keywords as k', 'k.paper_id', 'p.id')
-        .select('p.id')
-        .where('k.paper_id', 'is', null)
-        .where('p.id', '>', after)
-        .orderBy('p.id')
-        .limit(PAGE)
-        .execute();
-      if (ids.length === 0) return done;
-      after = ids.at(-1)?.id ?? after;
-      done += await this.store.transaction().execute((trx) =>
-        describePapersIn(
-          trx,
-          ids.map((r) => r.id),
-          now,
-        ),
-      );
+      const described = await this.store.transaction().execute(async (trx) => {
+        const sdb = searchDb(trx);
+        papers ??= await countPapers(sdb);
+        const frequencies = new TransactionFrequencies(sdb, papers);
+        let described = 0;
+        for (let page = 0; page < PAGES_PER_TRANSACTION; page++) {
+          const rows = await sdb
+            .selectFrom('papers as p')
+            .leftJoin('paper_keywords as k', 'k.paper_id', 'p.id')
+            .select(['p.id', 'p.title', 'p.abstract'])
+            .where('k.paper_id', 'is', null)
+            .where('p.id', '>', after)
+            .orderBy('p.id')
+            .limit(PAGE)
+            .execute();
+          if (rows.length === 0) break;
+          after = rows.at(-1)?.id ?? after;
+          // Each page sees the counts raised by the pages before it and by itself.
+          await frequencies.raise(countWords(rows));
+          await saveKeywords(
+            sdb,
+            rows.map((p) => ({ id: p.id, ...describe(p, frequencies) })),
+            now,
+          );
+          described += rows.length;
+        }
+        await raiseTermCounts(sdb, frequencies.raised);
+        return described;
+      });
+      if (described === 0) return done;
+      done += described;
       onProgress?.(done);
     }
   }
@@ -162,20 +200,34 @@ export class KeywordStore {
 
 /** How many of these papers use each word (each paper counts a word once). */
 function countWords(papers: readonly PaperText[]): Map<string, number> {
-  const counts = new Map<string, number>();
-  for (const p of papers) {
-    for (const word of new Set(keyWords(`${p.title} ${p.abstract}`))) {
-      counts.set(word, (counts.get(word) ?? 0) + 1);
+  // One lookup per word: each entry remembers the last paper that counted it.
+  const seen = new Map<string, { papers: number; last: number }>();
+  for (let i = 0; i < papers.length; i++) {
+    const p = papers[i]!;
+    for (const word of keyWords(`${p.title} ${p.abstract}`)) {
+      const entry = seen.get(word);
+      if (entry === undefined) seen.set(word, { papers: 1, last: i });
+      else if (entry.last !== i) {
+        entry.papers++;
+        entry.last = i;
+      }
     }
   }
+  const counts = new Map<string, number>();
+  for (const [word, entry] of seen) counts.set(word, entry.papers);
   return counts;
 }
 
-async function raiseTermCounts(db: SearchDb, counts: ReadonlyMap<string, number>): Promise<void> {
+/** Adds these counts to term_papers; returns each word's count after the update. */
+async function raiseTermCounts(
+  db: SearchDb,
+  counts: ReadonlyMap<string, number>,
+): Promise<Map<string, number>> {
   // In term order, so two ingests raising the same words lock them in the same order.
   const rows = [...counts].sort(([a], [b]) => (a < b ? -1 : 1)).map(([term, papers]) => ({ term, papers }));
-  for (const chunk of chunks(rows, CHUNK)) {
-    await db
+  const raised = new Map<string, number>();
+  for (const chunk of chunks(rows, TERM_CHUNK)) {
+    const updated = await db
       .insertInto('term_papers')
       .values(chunk)
       .onConflict((oc) =>
@@ -183,21 +235,49 @@ async function raiseTermCounts(db: SearchDb, counts: ReadonlyMap<string, number>
           .column('term')
           .doUpdateSet({ papers: (eb) => eb('term_papers.papers', '+', eb.ref('excluded.papers')) }),
       )
+      .returning(['term', 'papers'])
       .execute();
+    for (const row of updated) raised.set(row.term, Number(row.papers));
+  }
+  return raised;
+}
+
+/**
+ * Document frequencies of a transaction that describes several pages: the stored counts (read once
+ * per word) plus what its pages raised so far, written to term_papers once at the end.
+ */
+class TransactionFrequencies implements DocumentFrequencies {
+  private readonly counts = new Map<string, number>();
+  readonly raised = new Map<string, number>();
+
+  constructor(
+    private readonly db: SearchDb,
+    readonly papers: number,
+  ) {}
+
+  papersWith(word: string): number {
+    return this.counts.get(word) ?? 0;
+  }
+
+  async raise(batch: ReadonlyMap<string, number>): Promise<void> {
+    const unseen = [...batch.keys()].filter((w) => !this.counts.has(w));
+    for (const chunk of chunks(unseen, TERM_CHUNK)) {
+      const rows = await this.db.selectFrom('term_papers').selectAll().where('term', 'in', chunk).execute();
+      for (const row of rows) this.counts.set(row.term, Number(row.papers));
+    }
+    for (const [word, n] of batch) {
+      this.counts.set(word, (this.counts.get(word) ?? 0) + n);
+      this.raised.set(word, (this.raised.get(word) ?? 0) + n);
+    }
   }
 }
 
-async function loadFrequencies(db: SearchDb, words: readonly string[]): Promise<DocumentFrequencies> {
-  const counts = new Map<string, number>();
-  for (const chunk of chunks(words, CHUNK)) {
-    const rows = await db.selectFrom('term_papers').selectAll().where('term', 'in', chunk).execute();
-    for (const row of rows) counts.set(row.term, Number(row.papers));
-  }
+async function countPapers(db: SearchDb): Promise<number> {
   const total = await db
     .selectFrom('papers')
     .select((eb) => eb.fn.countAll<number | string>().as('n'))
     .executeTakeFirstOrThrow();
-  return { papers: Number(total.n), papersWith: (w) => counts.get(w) ?? 0 };
+  return Number(total.n);
 }
 
 async function saveKeywords(
@@ -212,7 +292,7 @@ async function saveKeywords(
     summary: d.summary,
     described_at: stamp,
   }));
-  for (const chunk of chunks(rows, CHUNK / 2)) {
+  for (const chunk of chunks(rows, KEYWORD_CHUNK)) {
     await db
       .insertInto('paper_keywords')
       .values(chunk)
