@@ -269,6 +269,26 @@ async function loadStored(db: Db, ids: readonly string[]): Promise<Map<string, S
   return result;
 }
 
+/** Every paper's id, title and abstract, by id, a page at a time (for search's training and describing). */
+export async function* paperTextPages(
+  db: Db,
+  pageSize: number,
+): AsyncGenerator<{ id: string; title: string; abstract: string }[]> {
+  let after = '';
+  for (;;) {
+    const rows = await db
+      .selectFrom('papers')
+      .select(['id', 'title', 'abstract'])
+      .where('id', '>', after)
+      .orderBy('id')
+      .limit(pageSize)
+      .execute();
+    if (rows.length === 0) return;
+    yield rows;
+    after = rows.at(-1)!.id;
+  }
+}
+
 export function chunks<T>(items: readonly T[], size: number): T[][] {
   const out: T[][] = [];
   for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));

@@ -6,7 +6,7 @@
 import type { Db } from '../db/schema.ts';
 import { type DocumentFrequencies, extractKeyphrases, keyWords } from '../domain/keyphrases.ts';
 import { oneLineSummary } from '../domain/summary.ts';
-import { chunks } from '../papers/paper-store.ts';
+import { chunks, paperTextPages } from '../papers/paper-store.ts';
 import { type SearchDb, searchDb } from './search-schema.ts';
 
 /** What a card and a paper page show under the title. */
@@ -181,20 +181,8 @@ export class KeywordStore {
     return done;
   }
 
-  private async *pages(): AsyncGenerator<PaperText[]> {
-    let after = '';
-    for (;;) {
-      const rows = await this.db
-        .selectFrom('papers')
-        .select(['id', 'title', 'abstract'])
-        .where('id', '>', after)
-        .orderBy('id')
-        .limit(PAGE)
-        .execute();
-      if (rows.length === 0) return;
-      yield rows;
-      after = rows.at(-1)!.id;
-    }
+  private pages(): AsyncGenerator<PaperText[]> {
+    return paperTextPages(this.store, PAGE);
   }
 }
 

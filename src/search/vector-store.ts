@@ -1,6 +1,6 @@
 /** Paper vectors and trained models in the store (tables paper_vectors and embedding_models). */
 import type { Db } from '../db/schema.ts';
-import { chunks } from '../papers/paper-store.ts';
+import { chunks, paperTextPages } from '../papers/paper-store.ts';
 import { type SearchDb, searchDb } from './search-schema.ts';
 
 export interface StoredModel {
@@ -21,8 +21,8 @@ const WRITE_CHUNK = 200;
 export class VectorStore {
   private readonly db: SearchDb;
 
-  constructor(db: Db) {
-    this.db = searchDb(db);
+  constructor(private readonly store: Db) {
+    this.db = searchDb(store);
   }
 
   async latestModel(prefix: string): Promise<StoredModel | null> {
@@ -138,20 +138,8 @@ export class VectorStore {
   }
 
   /** Every paper's text, a page at a time (for training). */
-  async *papers(pageSize = 2000): AsyncGenerator<PaperToEmbed[]> {
-    let after = '';
-    for (;;) {
-      const rows = await this.db
-        .selectFrom('papers')
-        .select(['id', 'title', 'abstract'])
-        .where('id', '>', after)
-        .orderBy('id')
-        .limit(pageSize)
-        .execute();
-      if (rows.length === 0) return;
-      yield rows;
-      after = rows.at(-1)!.id;
-    }
+  papers(pageSize = 2000): AsyncGenerator<PaperToEmbed[]> {
+    return paperTextPages(this.store, pageSize);
   }
 }
 
