@@ -4,11 +4,11 @@ import os from 'node:os';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { AxeBuilder } from '@axe-core/playwright';
-import { type Browser, chromium, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
+import { chromiumAvailable, launchChromium, listenOnLoopback } from '../helpers/chromium.ts';
 import { longPaper } from './helpers/test-papers.ts';
 import { startWebApp, type WebApp } from './helpers/web-app.ts';
 
-const CHROMIUM = '/usr/bin/chromium';
 const WIDTHS = [375, 1280] as const;
 const SCHEMES = ['light', 'dark'] as const;
 /** The body background of each theme, from style.css: proof the page follows the system's scheme. */
@@ -22,8 +22,7 @@ const PAGES = [
   ['bad-period', '/papers/date/2025-13-40', 400],
 ] as const;
 
-if (!fs.existsSync(CHROMIUM)) {
-  console.log(`NOTICE: chromium not found: browser tests SKIPPED (looked for ${CHROMIUM})`);
+if (!chromiumAvailable('browser tests')) {
   test('browser tests', { skip: 'chromium not found' }, () => {});
 } else {
   describe('pages in a real browser', () => {
@@ -34,20 +33,8 @@ if (!fs.existsSync(CHROMIUM)) {
 
     before(async () => {
       web = await startWebApp('sqlite', [longPaper]);
-      await web.server.listen({ port: 0, host: '127.0.0.1' });
-      const address = web.server.server.address();
-      assert.ok(address && typeof address === 'object', 'the server listens on a TCP port');
-      base = `http://127.0.0.1:${address.port}`;
-      browser = await chromium.launch({
-        executablePath: CHROMIUM,
-        args: [
-          '--no-sandbox',
-          '--disable-gpu',
-          '--disable-background-networking',
-          '--disable-component-update',
-          '--disable-sync',
-        ],
-      });
+      base = await listenOnLoopback(web.server);
+      browser = await launchChromium();
       fs.mkdirSync(screenshots, { recursive: true });
       console.log(`NOTICE: browser screenshots are in ${screenshots}`);
     });

@@ -3,18 +3,18 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
 import { AxeBuilder } from '@axe-core/playwright';
-import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import {
   type CommunityApp,
   latestLink,
   PUBLIC_URL,
   startCommunityApp,
 } from '../community/helpers/community-app.ts';
+import { chromiumAvailable, launchChromium, listenOnLoopback } from '../helpers/chromium.ts';
 import { describeEachDialect } from '../helpers/databases.ts';
 import { RecordingServer } from '../helpers/recording-server.ts';
 import { repoRoot } from './helpers/web-app.ts';
 
-const CHROMIUM = '/usr/bin/chromium';
 const SUBMITTED = '2104.12255';
 const recorded = JSON.parse(
   fs.readFileSync(
@@ -35,8 +35,7 @@ const listed = (id: string, title: string, upvotes: number, listedHoursAgo: numb
   },
 });
 
-if (!fs.existsSync(CHROMIUM)) {
-  console.log(`NOTICE: chromium not found: community browser tests SKIPPED (looked for ${CHROMIUM})`);
+if (!chromiumAvailable('community browser tests')) {
   test('community browser tests', { skip: 'chromium not found' }, () => {});
 } else {
   describeEachDialect('two members in two browsers', (kind) => {
@@ -60,14 +59,8 @@ if (!fs.existsSync(CHROMIUM)) {
         ],
         { ARXIV_API_URL: arxiv.url('/api/query'), SUBMISSION_MAX_AGE_DAYS: '100000' },
       );
-      await web.server.listen({ port: 0, host: '127.0.0.1' });
-      const address = web.server.server.address();
-      assert.ok(address && typeof address === 'object');
-      base = `http://127.0.0.1:${address.port}`;
-      browser = await chromium.launch({
-        executablePath: CHROMIUM,
-        args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-sync'],
-      });
+      base = await listenOnLoopback(web.server);
+      browser = await launchChromium();
     });
     after(async () => {
       for (const c of contexts) await c.close();

@@ -5,23 +5,21 @@
  * sends that address nothing.
  */
 import assert from 'node:assert/strict';
-import fs from 'node:fs';
 import { after, before, test } from 'node:test';
 import type { ParsedMail } from 'mailparser';
-import { type Browser, chromium } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { parseDigestPeriod } from '../../src/digest/digest-period.ts';
 import { addSubscribers } from '../digest/helpers/subscribers.ts';
+import { chromiumAvailable, launchChromium, listenOnLoopback } from '../helpers/chromium.ts';
 import { describeEachDialect } from '../helpers/databases.ts';
 import { type DigestApp, PUBLIC_URL, startDigestApp } from '../subscriptions/helpers/digest-app.ts';
 import { ingestPapers } from './helpers/web-app.ts';
 
-const CHROMIUM = '/usr/bin/chromium';
 const READER = 'new.reader@example.org';
 
 const to = (mail: ParsedMail) => (mail.to && !Array.isArray(mail.to) ? mail.to.text : '');
 
-if (!fs.existsSync(CHROMIUM)) {
-  console.log(`NOTICE: chromium not found: digest browser test SKIPPED (looked for ${CHROMIUM})`);
+if (!chromiumAvailable('digest browser test')) {
   test('digest browser test', { skip: 'chromium not found' }, () => {});
 } else {
   describeEachDialect('a new reader, from the banner to one-click unsubscribe', (kind) => {
@@ -31,14 +29,8 @@ if (!fs.existsSync(CHROMIUM)) {
 
     before(async () => {
       web = await startDigestApp(kind);
-      await web.server.listen({ port: 0, host: '127.0.0.1' });
-      const address = web.server.server.address();
-      assert.ok(address && typeof address === 'object');
-      base = `http://127.0.0.1:${address.port}`;
-      browser = await chromium.launch({
-        executablePath: CHROMIUM,
-        args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-sync'],
-      });
+      base = await listenOnLoopback(web.server);
+      browser = await launchChromium();
     });
     after(async () => {
       await browser?.close();
