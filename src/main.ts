@@ -194,7 +194,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
     papers,
     listings,
     paperService: new PaperService(papers, listings),
-    listingService: new ListingService(listings),
+    listingService: new ListingService(listings, keywords),
     paperSearch: new SearchServicePaperSearch(search),
     sink,
     search,

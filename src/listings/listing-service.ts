@@ -7,7 +7,13 @@ import {
   periodContaining,
   periodRange,
 } from '../domain/period.ts';
+import type { PaperKeywords } from '../search/keyword-store.ts';
 import type { ListingItem, ListingStore } from './listing-store.ts';
+
+/** Where a page's key phrases and summaries come from: papers not yet described are absent. */
+export interface PaperDescriptions {
+  get(paperIds: readonly string[]): Promise<ReadonlyMap<string, PaperKeywords>>;
+}
 
 export interface ListingPage {
   readonly period: Period;
@@ -23,7 +29,11 @@ export interface ListingPage {
 const PAGE_LIMIT = 500;
 
 export class ListingService {
-  constructor(private readonly listings: ListingStore) {}
+  constructor(
+    private readonly listings: ListingStore,
+    /** The key phrases and summaries search writes (src/search/keyword-store.ts). */
+    private readonly descriptions: PaperDescriptions,
+  ) {}
 
   /** The latest day with papers, or null on an empty store. */
   latestDay(): Promise<string | null> {
@@ -45,6 +55,16 @@ export class ListingService {
       previous: before ? periodContaining(period.kind, before) : null,
       next: after ? periodContaining(period.kind, after) : null,
     };
+  }
+
+  /**
+   * The key phrases and one-line summaries of a page's papers, by paper id, for its cards: one query
+   * for the whole page. Papers not yet described are absent. Apart from `page()`, since the APIs that
+   * read pages do not show them.
+   */
+  async described(page: ListingPage): Promise<ReadonlyMap<string, PaperKeywords>> {
+    if (page.items.length === 0) return new Map();
+    return this.descriptions.get(page.items.map((item) => item.paper.id));
   }
 }
 

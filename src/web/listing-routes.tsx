@@ -43,15 +43,17 @@ const PERIOD_FORMATS = {
 export function registerListingRoutes(app: FastifyInstance, deps: ListingRouteDeps): void {
   const show = async (request: FastifyRequest, reply: FastifyReply, period: Period) => {
     const path = periodPath(period);
-    const page = await deps.cache.get(path, async () =>
-      renderPage(
+    const page = await deps.cache.get(path, async () => {
+      const listing = await deps.listings.page(period);
+      return renderPage(
         <ListingPageView
-          page={await deps.listings.page(period)}
+          page={listing}
+          described={await deps.listings.described(listing)}
           canonical={deps.publicUrl + path}
           publicUrl={deps.publicUrl}
         />,
-      ),
-    );
+      );
+    });
     return sendRendered(request, reply, page);
   };
 

@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import { after, before, test } from 'node:test';
 import { parseArxivId } from '../../src/domain/arxiv-id.ts';
 import { describeEachDialect } from '../helpers/databases.ts';
-import { cardIds, elementWithClass, h1Text, relHref, stripTags } from './helpers/html.ts';
+import { cardIds, cardOf, elementWithClass, h1Text, relHref, stripTags } from './helpers/html.ts';
 import { extraPapers, manyAuthors, SCRIPT } from './helpers/test-papers.ts';
 import { demoFile, startWebApp, type WebApp } from './helpers/web-app.ts';
 
@@ -41,7 +41,7 @@ describeEachDialect('web pages', (kind) => {
 
   test('a card has the title link, authors, a folded abstract and the arXiv, PDF links and upvotes', async () => {
     const body = (await get('/')).body;
-    const card = elementWithClass(body, 'li', 'card');
+    const card = cardOf(body, '2502.05979');
     assert.match(
       card,
       /<h2><a href="\/papers\/2502.05979">VFX Creator: Animated Visual Effect Generation with Controllable Diffusion Transformer<\/a><\/h2>/,

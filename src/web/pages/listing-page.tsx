@@ -3,6 +3,7 @@ import { formatPeriod, periodRange } from '../../domain/period.ts';
 import { alternateLinks } from '../../feeds/alternate-links.ts';
 import type { ListingPage } from '../../listings/listing-service.ts';
 import { periodPath } from '../../listings/listing-service.ts';
+import type { PaperKeywords } from '../../search/keyword-store.ts';
 import { periodHeading, periodName, periodSubheading } from '../period-labels.ts';
 import { EmptyPeriod } from './empty-period.tsx';
 import { Layout } from './layout.tsx';
@@ -12,12 +13,14 @@ import { SubscribeBanner } from './subscribe-banner.tsx';
 
 export interface ListingPageProps {
   readonly page: ListingPage;
+  /** The key phrases and summaries of the page's papers, by paper id (ListingService.described). */
+  readonly described: ReadonlyMap<string, PaperKeywords>;
   readonly canonical: string;
   readonly publicUrl: string;
 }
 
 /** A day's, week's or month's papers, laid out like the Hugging Face Papers page. */
-export function ListingPageView({ page, canonical, publicUrl }: ListingPageProps) {
+export function ListingPageView({ page, described, canonical, publicUrl }: ListingPageProps) {
   const { period, items } = page;
   const name = periodName(period);
   const subheading = periodSubheading(period);
@@ -57,7 +60,12 @@ export function ListingPageView({ page, canonical, publicUrl }: ListingPageProps
           <PeriodNav previous={page.previous} next={page.next} label="Earlier and later listings" />
           <ol class="cards">
             {items.map((item) => (
-              <PaperCard key={item.paper.id} item={item} showDay={period.kind !== 'day'} />
+              <PaperCard
+                key={item.paper.id}
+                item={item}
+                described={described.get(item.paper.id) ?? null}
+                showDay={period.kind !== 'day'}
+              />
             ))}
           </ol>
           <PeriodNav previous={page.previous} next={page.next} label="More listings" />

@@ -1,11 +1,18 @@
 import type { ListingItem } from '../../listings/listing-store.ts';
+import type { PaperKeywords } from '../../search/keyword-store.ts';
 import { arxivAbsUrl, arxivPdfUrl, codeLink, excerpt, formatDayShort, shortAuthors } from '../format.ts';
+import { KeyphraseList } from './paper-keywords.tsx';
 
 /** Characters of the abstract shown folded; CSS clamps them to three lines. */
 const PREVIEW_CHARS = 240;
 
+/** Key phrases on a card, best first; the paper page shows them all. */
+const CARD_KEYPHRASES = 4;
+
 export interface PaperCardProps {
   readonly item: ListingItem;
+  /** The paper's one-line summary and key phrases; null until it is described. */
+  readonly described: PaperKeywords | null;
   /** Shows the day the paper was featured on (in week and month listings). */
   readonly showDay: boolean;
 }
@@ -14,7 +21,7 @@ export interface PaperCardProps {
  * One paper on a listing. Kept lean: a listing page holds 50–100 of them and is rendered per request.
  * The abstract unfolds with `<details>`, so it works without JavaScript.
  */
-export function PaperCard({ item, showDay }: PaperCardProps) {
+export function PaperCard({ item, described, showDay }: PaperCardProps) {
   const { paper } = item;
   const authors = shortAuthors(paper.authors);
   const code = codeLink(paper.codeUrls);
@@ -30,7 +37,9 @@ export function PaperCard({ item, showDay }: PaperCardProps) {
           {authors.more > 0 ? ` and ${authors.more} more` : ''}
         </p>
       ) : null}
+      {described?.summary ? <p class="summary">{described.summary}</p> : null}
       <Abstract text={paper.abstract} />
+      {described ? <KeyphraseList keywords={described.keywords} max={CARD_KEYPHRASES} /> : null}
       <p class="links">
         <a href={arxivAbsUrl(paper.id)}>arXiv</a> <a href={arxivPdfUrl(paper.id)}>PDF</a>
         {code ? (

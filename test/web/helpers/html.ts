@@ -5,6 +5,19 @@ export function cardIds(html: string): string[] {
   return [...html.matchAll(/<li class="card"><h2><a href="\/papers\/([^"]+)">/g)].map((m) => m[1] ?? '');
 }
 
+/**
+ * The markup of a paper's card on a listing, or ''. Cards hold lists of their own (key phrases), so it
+ * ends where the next card or the list of cards does.
+ */
+export function cardOf(html: string, paperId: string): string {
+  const start = html.indexOf(`<li class="card"><h2><a href="/papers/${paperId}">`);
+  if (start < 0) return '';
+  const ends = [html.indexOf('<li class="card">', start + 1), html.indexOf('</ol>', start)].filter(
+    (i) => i > 0,
+  );
+  return html.slice(start, Math.min(...ends));
+}
+
 /** The `href` of the first link with this `rel`, or null. */
 export function relHref(html: string, rel: 'prev' | 'next'): string | null {
   return new RegExp(`<a rel="${rel}"[^>]* href="([^"]+)"`).exec(html)?.[1] ?? null;
