@@ -142,7 +142,7 @@ export const settings = [
   ],
   [
     'SEARCH_FUSION_WEIGHTS',
-    '1,0.2,5,3',
+    '1,0.5,10,10',
     'hybrid ranking: keyword weight, meaning weight, rank offset k, keyword hits steering the meaning query',
   ],
   ['SEARCH_FIELD_WEIGHTS', '3,2,1,0.5', 'keyword ranking weights of title, authors, abstract, categories'],
@@ -349,7 +349,7 @@ function parseSearch(env: Env): Config['search'] {
   const [keyword, meaning, k, feedback] = parseNumbers(
     'SEARCH_FUSION_WEIGHTS',
     env.SEARCH_FUSION_WEIGHTS,
-    [1, 0.2, 5, 3],
+    [1, 0.5, 10, 10],
   );
   const [title, authors, abstract, categories] = parseNumbers(
     'SEARCH_FIELD_WEIGHTS',

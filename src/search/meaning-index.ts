@@ -6,8 +6,9 @@
 import { type SearchQuery, wordsOf } from '../domain/search-query.ts';
 import { type Embedder, paperText } from './embedder.ts';
 import type { ScoredPaper } from './keyword-index.ts';
+import type { Feedback } from './rank-fusion.ts';
 import type { MeaningSearch } from './search-service.ts';
-import { ExactVectorIndex } from './vector-index.ts';
+import { VectorIndex } from './vector-index.ts';
 import type { VectorStore } from './vector-store.ts';
 
 export interface MeaningProgress {
@@ -17,7 +18,7 @@ export interface MeaningProgress {
 
 export class MeaningIndex implements MeaningSearch {
   private embedder: Embedder | null = null;
-  private index: ExactVectorIndex | null = null;
+  private index: VectorIndex | null = null;
 
   constructor(
     private readonly store: VectorStore,
@@ -34,7 +35,7 @@ export class MeaningIndex implements MeaningSearch {
 
   /** Uses this embedder from now on: loads its stored vectors, then embeds the papers that lack one. */
   async use(embedder: Embedder, onProgress?: (p: MeaningProgress) => void): Promise<void> {
-    const index = new ExactVectorIndex(embedder.dimension);
+    const index = new VectorIndex(embedder.model, embedder.dimension);
     let done = 0;
     for await (const page of this.store.vectors(embedder.model)) {
       for (const { paperId, vector } of page)
@@ -68,18 +69,19 @@ export class MeaningIndex implements MeaningSearch {
 
   /**
    * The k papers nearest the query's words. With `feedback` (the best keyword matches), the query vector
-   * moves toward theirs (pseudo-relevance feedback, Rocchio): a short query borrows their vocabulary.
+   * moves toward theirs, each by its weight (pseudo-relevance feedback, Rocchio): a short query borrows
+   * their vocabulary.
    */
-  async nearest(query: SearchQuery, k: number, feedback: readonly string[] = []): Promise<ScoredPaper[]> {
+  async nearest(query: SearchQuery, k: number, feedback: readonly Feedback[] = []): Promise<ScoredPaper[]> {
     const index = this.index;
     if (!this.embedder || !index) return [];
     const text = query.terms.map((t) => (t.kind === 'phrase' ? t.words.join(' ') : t.text)).join(' ');
     if (wordsOf(text).length === 0) return [];
     const [vector] = await this.embedder.embed([text]);
     if (!vector) return [];
-    const neighbours = feedback.flatMap((id) => index.get(id) ?? []);
-    for (const other of neighbours) {
-      for (let j = 0; j < vector.length; j++) vector[j]! += (FEEDBACK_WEIGHT * other[j]!) / neighbours.length;
+    for (const { paperId, weight } of feedback) {
+      const other = index.get(paperId);
+      if (other) for (let j = 0; j < vector.length; j++) vector[j]! += weight * other[j]!;
     }
     return index.nearest(normalise(vector), k);
   }
@@ -94,9 +96,6 @@ export class MeaningIndex implements MeaningSearch {
       .slice(0, k);
   }
 }
-
-/** How far feedback moves the query: 1 = as far as the query itself. */
-const FEEDBACK_WEIGHT = 1;
 
 function normalise(vector: Float32Array): Float32Array {
   let norm = 0;

@@ -12,7 +12,13 @@ import {
 } from '../domain/search-query.ts';
 import type { PaperView } from '../papers/paper-rows.ts';
 import type { KeywordIndex, Page, ScoredPaper } from './keyword-index.ts';
-import { DEFAULT_FUSION, type FusionWeights, fuseRankings } from './rank-fusion.ts';
+import {
+  DEFAULT_FUSION,
+  type Feedback,
+  type FusionWeights,
+  fuseRankings,
+  keywordFeedback,
+} from './rank-fusion.ts';
 import type { TitleSuggestion } from './title-suggest.ts';
 
 export const SEARCH_MODES = ['keyword', 'meaning', 'hybrid'] as const;
@@ -30,8 +36,8 @@ export interface TitleSuggester {
 
 /** Search by meaning: the nearest papers to a query text (the vector side of search). */
 export interface MeaningSearch {
-  /** `feedback`: ids of papers known to match (the best keyword matches), to steer the query. */
-  nearest(query: SearchQuery, k: number, feedback?: readonly string[]): Promise<ScoredPaper[]>;
+  /** `feedback`: papers known to match (the best keyword matches), weighted, to steer the query. */
+  nearest(query: SearchQuery, k: number, feedback?: readonly Feedback[]): Promise<ScoredPaper[]>;
 }
 
 export interface SearchHit {
@@ -71,7 +77,7 @@ export class SearchService {
     private readonly fusion: FusionWeights = DEFAULT_FUSION,
     /**
      * The mode used when none is asked for. Keyword by default: on SciFact the built-in model's hybrid
-     * ranking finds more (recall@100) but does not yet order the top ten better (nDCG@10).
+     * ranking finds more (recall@100) but orders the top ten only a little better (nDCG@10 0.717 / 0.708).
      */
     private readonly preferredMode: SearchMode = 'keyword',
     private readonly titles: TitleSuggester | null = null,
@@ -131,7 +137,7 @@ export class SearchService {
     if (mode === 'meaning') return this.meaning.nearest(query, depth);
     const size = Math.max(depth, FUSION_DEPTH);
     const byKeyword = await this.keyword.search(query, { limit: size, offset: 0 });
-    const feedback = byKeyword.slice(0, this.fusion.feedback).map((r) => r.paperId);
+    const feedback = keywordFeedback(byKeyword, this.fusion.feedback);
     const byMeaning = await this.meaning.nearest(query, size, feedback);
     return fuseRankings(byKeyword, byMeaning, this.fusion).slice(0, depth);
   }

@@ -1,23 +1,55 @@
 /**
- * The in-process vector index: an exact scan over unit vectors in one Float32Array (dot product =
- * cosine), keeping the top k in a small min-heap. Exact, and fast enough while the corpus is small.
+ * The in-process vector index of one model: every paper's unit vector in one Float32Array (dot product =
+ * cosine). Vectors not yet in the graph (fewer than one batch: the newest and the replaced ones) are
+ * scanned exactly; each time a batch of them has gathered, they go into an HNSW graph in one insert on
+ * every core. A query scores the graph's candidates and the waiting vectors exactly, from the array, so
+ * a corpus smaller than one batch is searched exactly and scores never depend on the graph's quantisation.
  */
 import type { ScoredPaper } from './keyword-index.ts';
+import { DEFAULT_GRAPH, type GraphSettings, HnswGraph } from './vector-hnsw-graph.ts';
+import { TopK } from './vector-top-k.ts';
 
-export class ExactVectorIndex {
+export interface VectorIndexSettings {
+  /** Waiting vectors that go into the graph together; also the largest corpus scanned exactly. */
+  readonly batch: number;
+  /** Candidates asked of the graph: at least this many, and at least twice the results wanted. */
+  readonly candidates: number;
+  readonly graph: GraphSettings;
+}
+
+export const DEFAULT_VECTOR_INDEX: VectorIndexSettings = {
+  batch: 1024,
+  candidates: 300,
+  graph: DEFAULT_GRAPH,
+};
+
+export class VectorIndex {
   private ids: string[] = [];
   private readonly slots = new Map<string, number>();
   private vectors: Float32Array;
+  /** Slots whose vector is not in the graph, and a flag per slot saying so. */
+  private waiting: number[] = [];
+  private isWaiting: Uint8Array;
+  private graph: HnswGraph | null = null;
 
   constructor(
+    /** The embedding model the vectors come from: an index never holds two models' vectors. */
+    readonly model: string,
     readonly dimension: number,
-    capacity = 1024,
+    private readonly settings: VectorIndexSettings = DEFAULT_VECTOR_INDEX,
   ) {
+    const capacity = INITIAL_CAPACITY;
     this.vectors = new Float32Array(dimension * capacity);
+    this.isWaiting = new Uint8Array(capacity);
   }
 
   get size(): number {
     return this.ids.length;
+  }
+
+  /** Vectors in the graph (the rest are scanned exactly). */
+  get graphSize(): number {
+    return this.graph?.size ?? 0;
   }
 
   /** Adds a paper's vector, or replaces it. */
@@ -28,11 +60,16 @@ export class ExactVectorIndex {
     let slot = this.slots.get(paperId);
     if (slot === undefined) {
       slot = this.ids.length;
-      if ((slot + 1) * this.dimension > this.vectors.length) this.grow();
+      if (slot >= this.isWaiting.length) this.grow();
       this.ids.push(paperId);
       this.slots.set(paperId, slot);
+      this.wait(slot);
+    } else if (this.isWaiting[slot] === 0) {
+      this.graph?.remove(slot);
+      this.wait(slot);
     }
     this.vectors.set(vector, slot * this.dimension);
+    if (this.waiting.length >= this.settings.batch) this.insertWaiting();
   }
 
   /** A paper's vector (a view into the index: do not change it), or null when it has none. */
@@ -43,69 +80,56 @@ export class ExactVectorIndex {
       : this.vectors.subarray(slot * this.dimension, (slot + 1) * this.dimension);
   }
 
-  /** The k papers whose vectors are nearest the query's, nearest first. */
+  /** The k papers whose vectors are nearest the query's, nearest first (the graph's part approximately). */
   nearest(query: Float32Array, k: number): ScoredPaper[] {
-    const dim = this.dimension;
-    const heapIds = new Int32Array(Math.max(k, 1));
-    const heapScores = new Float32Array(Math.max(k, 1));
-    let size = 0;
-    const vectors = this.vectors;
-    for (let slot = 0; slot < this.ids.length; slot++) {
-      let dot = 0;
-      const base = slot * dim;
-      for (let j = 0; j < dim; j++) dot += vectors[base + j]! * query[j]!;
-      if (size < k) {
-        heapIds[size] = slot;
-        heapScores[size] = dot;
-        size++;
-        siftUp(heapIds, heapScores, size - 1);
-      } else if (k > 0 && dot > heapScores[0]!) {
-        heapIds[0] = slot;
-        heapScores[0] = dot;
-        siftDown(heapIds, heapScores, size);
-      }
+    const top = new TopK(k);
+    if (this.graph) {
+      const wanted = Math.max(this.settings.candidates, 2 * k);
+      for (const slot of this.graph.search(query, wanted)) top.offer(slot, this.score(slot, query));
     }
-    const found: ScoredPaper[] = [];
-    for (let i = 0; i < size; i++) found.push({ paperId: this.ids[heapIds[i]!]!, score: heapScores[i]! });
-    return found.sort((a, b) => b.score - a.score || (a.paperId < b.paperId ? -1 : 1));
+    for (const slot of this.waiting) top.offer(slot, this.score(slot, query));
+    return top
+      .entries()
+      .map(({ slot, score }) => ({ paperId: this.ids[slot]!, score }))
+      .sort((a, b) => b.score - a.score || (a.paperId < b.paperId ? -1 : 1));
+  }
+
+  private score(slot: number, query: Float32Array): number {
+    const dim = this.dimension;
+    const vectors = this.vectors;
+    const base = slot * dim;
+    let dot = 0;
+    for (let j = 0; j < dim; j++) dot += vectors[base + j]! * query[j]!;
+    return dot;
+  }
+
+  private wait(slot: number): void {
+    this.isWaiting[slot] = 1;
+    this.waiting.push(slot);
+  }
+
+  private insertWaiting(): void {
+    this.graph ??= new HnswGraph(this.dimension, this.settings.graph);
+    const dim = this.dimension;
+    const slots = Int32Array.from(this.waiting);
+    const rows = new Float32Array(slots.length * dim);
+    for (const [i, slot] of slots.entries()) {
+      rows.set(this.vectors.subarray(slot * dim, (slot + 1) * dim), i * dim);
+      this.isWaiting[slot] = 0;
+    }
+    this.graph.add(slots, rows);
+    this.waiting = [];
   }
 
   private grow(): void {
-    const bigger = new Float32Array(Math.max(this.vectors.length * 2, this.dimension * 1024));
-    bigger.set(this.vectors);
-    this.vectors = bigger;
+    const capacity = this.isWaiting.length * 2;
+    const vectors = new Float32Array(capacity * this.dimension);
+    vectors.set(this.vectors);
+    this.vectors = vectors;
+    const isWaiting = new Uint8Array(capacity);
+    isWaiting.set(this.isWaiting);
+    this.isWaiting = isWaiting;
   }
 }
 
-function siftUp(ids: Int32Array, scores: Float32Array, at: number): void {
-  let i = at;
-  while (i > 0) {
-    const parent = (i - 1) >> 1;
-    if (scores[parent]! <= scores[i]!) return;
-    swap(ids, scores, i, parent);
-    i = parent;
-  }
-}
-
-function siftDown(ids: Int32Array, scores: Float32Array, size: number): void {
-  let i = 0;
-  for (;;) {
-    const left = 2 * i + 1;
-    const right = left + 1;
-    let smallest = i;
-    if (left < size && scores[left]! < scores[smallest]!) smallest = left;
-    if (right < size && scores[right]! < scores[smallest]!) smallest = right;
-    if (smallest === i) return;
-    swap(ids, scores, i, smallest);
-    i = smallest;
-  }
-}
-
-function swap(ids: Int32Array, scores: Float32Array, a: number, b: number): void {
-  const id = ids[a]!;
-  ids[a] = ids[b]!;
-  ids[b] = id;
-  const score = scores[a]!;
-  scores[a] = scores[b]!;
-  scores[b] = score;
-}
+const INITIAL_CAPACITY = 1024;

@@ -62,6 +62,15 @@ describeEachDialect('search by meaning', (kind) => {
     for (let i = 1; i < found.length; i++) assert.ok(found[i - 1]!.score >= found[i]!.score);
   });
 
+  test('feedback moves the query toward each paper by its weight', async () => {
+    const text = query('token merging vision transformer');
+    const far = (await meaning.nearest(text, 40)).at(-1)!.paperId;
+    const steered = await meaning.nearest(text, 5, [{ paperId: far, weight: 10 }]);
+    assert.equal(steered[0]?.paperId, far, 'a heavy weight makes the query "papers like this one"');
+    const unmoved = await meaning.nearest(text, 5, [{ paperId: far, weight: 0 }]);
+    assert.deepEqual(unmoved, await meaning.nearest(text, 5));
+  });
+
   test('a restart loads the stored model and vectors instead of training again', async () => {
     const again = new MeaningIndex(store);
     await startMeaningSearch(again, store, { training });

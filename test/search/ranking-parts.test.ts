@@ -6,8 +6,8 @@ import { mean, ndcgAt, recallAt } from '../../src/search/eval/metrics.ts';
 import { fts5Match, keywordTerms } from '../../src/search/keyword-terms.ts';
 import { DEFAULT_LSA_OPTIONS, embedLsa, lsaTerms, trainLsa } from '../../src/search/lsa/lsa-model.ts';
 import { decodeLsaModel, encodeLsaModel } from '../../src/search/lsa/model-codec.ts';
-import { fuseRankings } from '../../src/search/rank-fusion.ts';
-import { ExactVectorIndex } from '../../src/search/vector-index.ts';
+import { fuseRankings, keywordFeedback } from '../../src/search/rank-fusion.ts';
+import { VectorIndex } from '../../src/search/vector-index.ts';
 
 function terms(text: string) {
   const parsed = parseSearchQuery(text);
@@ -45,7 +45,7 @@ test('the exact vector index finds what a brute-force sort finds', () => {
       vectorArb,
       fc.integer({ min: 1, max: 10 }),
       (vectors, q, k) => {
-        const index = new ExactVectorIndex(4, 2);
+        const index = new VectorIndex('test', 4);
         for (const [i, v] of vectors.entries()) index.set(`p${i}`, Float32Array.from(v));
         const query = Float32Array.from(q);
         const scores = vectors.map((v, i) => ({
@@ -68,7 +68,7 @@ test('the exact vector index finds what a brute-force sort finds', () => {
 });
 
 test('setting a paper again replaces its vector', () => {
-  const index = new ExactVectorIndex(2);
+  const index = new VectorIndex('test', 2);
   index.set('a', Float32Array.of(1, 0));
   index.set('b', Float32Array.of(0, 1));
   index.set('a', Float32Array.of(0, -1));
@@ -96,6 +96,24 @@ test('reciprocal-rank fusion: agreement wins, weights tilt the balance', () => {
     (h) => h.paperId,
   );
   assert.deepEqual(keywordHeavy, ['x', 'y', 'z']);
+});
+
+test('keyword feedback: the best matches weighed by their scores, a clear winner taking nearly all', () => {
+  const weights = (scores: number[], count = 10) =>
+    keywordFeedback(
+      scores.map((score, i) => ({ paperId: `p${i}`, score })),
+      count,
+    ).map((f) => f.weight);
+  const sum = (xs: number[]) => xs.reduce((a, b) => a + b, 0);
+  const clear = weights([30, 20, 10]);
+  assert.ok(Math.abs(sum(clear) - 2) < 1e-9, 'the weights add up to the feedback weight');
+  assert.ok(clear[0]! > 0.99 * 2);
+  const tied = weights([30, 30, 10]);
+  assert.equal(tied[0], tied[1], 'near-ties share');
+  assert.ok(tied[2]! < 1e-4);
+  assert.deepEqual(weights([5, 4, 3, 2], 2).length, 2, 'only the best `count`');
+  assert.deepEqual(weights([0, 0]), [1, 1], 'no scores to go by: equal weights');
+  assert.deepEqual(weights([]), []);
 });
 
 test('nDCG@10 and recall@100 on hand-worked rankings', () => {
