@@ -38,7 +38,7 @@ export class KeywordIndex {
     private readonly db: Db,
     private readonly kind: DatabaseKind,
     private readonly weights: FieldWeights = DEFAULT_FIELD_WEIGHTS,
-    /** SQLite: the top-k lists that answer plain-word queries without scoring every match. */
+    /** SQLite: the in-memory posting lists that answer plain-word queries without scoring every match. */
     private readonly impacts: ImpactIndex | null = null,
   ) {}
 
@@ -107,7 +107,7 @@ export class KeywordIndex {
     return result.rows;
   }
 
-  /** Plain words only (no phrase, prefix or author): the impact index's exact top k, when it can tell. */
+  /** Plain words only (no phrase, prefix or author): the impact index's exact top k, while it is fresh. */
   private async topFromImpacts(terms: KeywordTerms, page: Page) {
     if (!this.impacts?.ready || terms.phrases.length > 0 || terms.authors.length > 0) return null;
     const words = terms.optional.flatMap((t) => (t.kind === 'word' ? [t.text] : []));
