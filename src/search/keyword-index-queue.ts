@@ -42,16 +42,22 @@ export class KeywordIndexQueue {
     }
   }
 
-  /** Before a keyword search: indexes what is queued, so no imported paper is missing from the results. */
+  /**
+   * Before a keyword search: indexes what is queued when it is little (a paper submitted, a small
+   * import), so no such paper is missing from the results. A large queue is a large import whose own
+   * step is indexing it: the search does not wait for that, nor for another process's write lock.
+   */
   async catchUp(): Promise<void> {
-    if (this.kind !== 'sqlite') return;
-    if (!this.running) {
-      const queued = await sql<{ one: number }>`SELECT 1 AS one FROM keyword_index_queue LIMIT 1`.execute(
-        this.db,
-      );
-      if (queued.rows.length === 0) return;
+    if (this.kind !== 'sqlite' || this.running) return;
+    const queued = await sql<{ n: number }>`
+      SELECT count(*) AS n FROM (SELECT 1 FROM keyword_index_queue LIMIT ${CHUNK + 1})`.execute(this.db);
+    const n = Number(queued.rows[0]?.n ?? 0);
+    if (n === 0 || n > CHUNK) return;
+    try {
+      await this.indexQueued();
+    } catch (error) {
+      if (!isBusy(error)) throw error;
     }
-    await this.indexQueued();
   }
 
   private async drain(onProgress?: (indexed: number) => void): Promise<number> {
@@ -80,4 +86,10 @@ export class KeywordIndexQueue {
       await new Promise((resolve) => setImmediate(resolve));
     }
   }
+}
+
+/** SQLite's "another connection holds the write lock" (after busy_timeout): the search goes on without it. */
+function isBusy(error: unknown): boolean {
+  const code = (error as { code?: unknown } | null)?.code;
+  return typeof code === 'string' && code.startsWith('SQLITE_BUSY');
 }

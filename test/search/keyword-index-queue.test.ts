@@ -116,4 +116,18 @@ describeEachDialect('keyword index queue', (kind) => {
       await next.close();
     }
   });
+
+  test('a search does not wait for a large import to be indexed: its own step does that', async () => {
+    const many = Array.from({ length: 2001 }, (_, i) =>
+      paper(`2402.${String(i + 1).padStart(5, '0')}`, `Kakapo study ${i + 1}`),
+    );
+    await papers.upsertPapers(many);
+    if (kind === 'sqlite') {
+      assert.deepEqual(await found('kakapo'), [], 'not indexed yet');
+      assert.equal(await queue.pending(), 2001);
+    }
+    await queue.indexQueued();
+    assert.equal((await found('kakapo')).length, 10);
+    await assertFtsConsistent();
+  });
 });
