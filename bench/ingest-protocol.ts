@@ -2,7 +2,7 @@
 
 export type IngestJob =
   | {
-      /** The real pipeline: ingestInput → normaliseRecord → StoreSink.writeBatch. */
+      /** The real pipeline: importInput → normaliseRecord → StoreSink.writeBatch, then updateAppSearch. */
       readonly kind: 'pipeline';
       readonly corpus: string;
       readonly dbFile: string;
@@ -33,4 +33,13 @@ export interface IngestRun {
   readonly peakRssBytes: number;
   /** The database file with its WAL, after the store was closed. */
   readonly dbBytes: number;
+  /** The pipeline only: the queued search work after the import (keyword index, key phrases, summaries). */
+  readonly search: SearchCatchUp | null;
+}
+
+export interface SearchCatchUp {
+  readonly indexed: number;
+  readonly described: number;
+  readonly seconds: number;
+  readonly cpuSeconds: number;
 }

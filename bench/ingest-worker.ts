@@ -1,7 +1,7 @@
 /** The ingest benchmark's worker process: runs one job at a time in a process of its own and measures it. */
-import { createApp, ingestInput } from '../src/main.ts';
+import { createApp, importInput, updateAppSearch } from '../src/main.ts';
 import { serve } from './child.ts';
-import type { IngestJob, IngestRun } from './ingest-protocol.ts';
+import type { IngestJob, IngestRun, SearchCatchUp } from './ingest-protocol.ts';
 import { rawIngest } from './raw-sqlite-ingest.ts';
 import { benchConfig, removeStore, storeBytes } from './store-files.ts';
 
@@ -16,7 +16,7 @@ async function run(job: IngestJob): Promise<IngestRun> {
   const started = performance.now();
   let counts: Counts;
   if (job.kind === 'pipeline') {
-    const summary = await ingestInput(app, job.corpus, 'jsonl', { batchSize: job.batchSize });
+    const summary = await importInput(app, job.corpus, 'jsonl', { batchSize: job.batchSize });
     counts = summary;
   } else {
     const raw = await rawIngest(job.corpus, job.dbFile, job.batchSize);
@@ -31,6 +31,19 @@ async function run(job: IngestJob): Promise<IngestRun> {
   const seconds = (performance.now() - started) / 1000;
   const cpu = process.cpuUsage(cpuBefore);
   // resourceUsage().maxRSS is the kernel's high-water mark of this process, in KiB.
+  let search: SearchCatchUp | null = null;
+  if (job.kind === 'pipeline') {
+    const searchCpuBefore = process.cpuUsage();
+    const update = await updateAppSearch(app);
+    const searchCpu = process.cpuUsage(searchCpuBefore);
+    search = {
+      indexed: update.indexed,
+      described: update.described,
+      seconds: update.seconds,
+      cpuSeconds: (searchCpu.user + searchCpu.system) / 1e6,
+    };
+  }
+  // Over the import and the search catch-up both.
   const peakRssBytes = process.resourceUsage().maxRSS * 1024;
   if (job.kind === 'pipeline') await app.close();
   return {
@@ -44,6 +57,7 @@ async function run(job: IngestJob): Promise<IngestRun> {
     baselineRssBytes,
     peakRssBytes,
     dbBytes: storeBytes(job.dbFile),
+    search,
   };
 }
 

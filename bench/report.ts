@@ -19,10 +19,21 @@ export function ingestReport(f: IngestFigures): string[] {
     ` (CPU ${m.cpuSeconds.toFixed(2)} s)  peak RSS ${mb(m.peakRssBytes)} (${mb(m.baselineRssBytes)} before)` +
     `  db ${mb(m.dbBytes)}\n${' '.repeat(29)}read ${int(m.read)}: ${int(m.new)} new, ${int(m.updated)} updated, ` +
     `${int(m.unchanged)} unchanged, ${int(m.rejected)} rejected`;
+  const catchUp = (label: string, m: IngestMeasure) => {
+    if (!m.search) return [];
+    const s = m.search;
+    const total = m.seconds + s.seconds;
+    return [
+      `  ${label.padEnd(26)} ${int(s.indexed).padStart(7)} indexed, ${int(s.described)} described in ${s.seconds.toFixed(2)} s` +
+        ` (CPU ${s.cpuSeconds.toFixed(2)} s); import + search ${int(m.read / total)} papers/s overall`,
+    ];
+  };
   return [
     'Ingest — JSONL into SQLite, 1,000 papers per transaction',
     row('first import (pipeline)', f.firstImport),
+    ...catchUp('  then search catches up', f.firstImport),
     row('re-import (pipeline)', f.reimport),
+    ...catchUp('  then search catches up', f.reimport),
     row('raw better-sqlite3 floor', f.rawFloor),
     `  first import = ${pct(f.ratioToFloor)} of the floor's rate; goal ≥ ${int(GOALS.firstImportPapersPerSecond)} papers/s: ` +
       versus(f.firstImport.papersPerSecond, GOALS.firstImportPapersPerSecond),

@@ -6,7 +6,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { addMember } from './accounts/add-member.ts';
-import { formatSummary, progressReporter } from './cli/progress.ts';
+import { formatSearchUpdate, formatSummary, progressReporter } from './cli/progress.ts';
 import { type Config, describeConfig, loadConfig, settings } from './config/config.ts';
 import { openDatabase } from './db/connect.ts';
 import { migrate, schemaStatus } from './db/migrate.ts';
@@ -26,9 +26,10 @@ import {
   createApp,
   createServer,
   importDemoOnFirstStart,
-  ingestInput,
-  ingestSource,
+  importInput,
+  importSource,
   startSearchByMeaning,
+  updateAppSearch,
 } from './main.ts';
 import { exportPapers } from './papers/export.ts';
 import { readQrels, readQueries } from './search/eval/beir.ts';
@@ -114,7 +115,7 @@ program
   .option('--batch-size <n>', 'records per transaction', parsePositive, 1000)
   .action((input: string, options: { format: SourceFormat | 'auto' } & RunOptions) =>
     runIngest(options, (app, onProgress) =>
-      ingestInput(app, input, options.format, ingestOptions(options, onProgress)),
+      importInput(app, input, options.format, ingestOptions(options, onProgress)),
     ),
   );
 
@@ -132,7 +133,7 @@ harvest
   .option('--batch-size <n>', 'records per transaction', parsePositive, 1000)
   .action((options: { query?: string; ids?: string; max?: number; pageSize: number } & RunOptions) =>
     runIngest(options, (app, onProgress) =>
-      ingestSource(
+      importSource(
         app,
         arxivApiSource({
           client: app.http,
@@ -162,7 +163,7 @@ harvest
   .action(
     (options: { prefix: OaiMetadataPrefix; set?: string; from?: string; until?: string } & RunOptions) =>
       runIngest(options, (app, onProgress) =>
-        ingestSource(
+        importSource(
           app,
           oaiPmhSource({
             client: app.http,
@@ -189,7 +190,7 @@ harvest
       const source: Source = hfPapersUrlSource(async (u) => (await app.http.get(u)).body, url, {
         listing: true,
       });
-      return ingestSource(app, source, ingestOptions(options, onProgress));
+      return importSource(app, source, ingestOptions(options, onProgress));
     }),
   );
 
@@ -227,6 +228,10 @@ async function runIngest(
     progress.done();
     console.log(formatSummary(summary));
     process.exitCode = summary.rejected > 0 ? EXIT.partial : EXIT.ok;
+    // The papers are in; search catches up with them (an interruption here loses nothing: it stays queued).
+    const update = await updateAppSearch(app, (p) => progress.phase(p.phase, p.done));
+    progress.done();
+    console.log(formatSearchUpdate(update));
   } finally {
     progress.done();
     process.off('SIGINT', interrupt);

@@ -49,6 +49,7 @@ import { PaperStore } from './papers/paper-store.ts';
 import { HttpEmbedder } from './search/http-embedder.ts';
 import { ImpactIndex } from './search/impact-index.ts';
 import { KeywordIndex } from './search/keyword-index.ts';
+import { KeywordIndexQueue } from './search/keyword-index-queue.ts';
 import { KeywordStore } from './search/keyword-store.ts';
 import { MeaningIndex } from './search/meaning-index.ts';
 import { paperExtras } from './search/paper-extras.ts';
@@ -56,6 +57,7 @@ import { SearchServicePaperSearch } from './search/paper-search-adapter.ts';
 import { startMeaningSearch } from './search/reindex.ts';
 import { RelatedPapers } from './search/related-papers.ts';
 import { SearchService } from './search/search-service.ts';
+import { type SearchUpdate, type SearchUpdateProgress, updateSearch } from './search/search-update.ts';
 import { TitleSuggest } from './search/title-suggest.ts';
 import { VectorStore } from './search/vector-store.ts';
 import { KeyStore } from './subscriptions/key-store.ts';
@@ -81,6 +83,8 @@ export interface App {
   readonly vectors: VectorStore;
   /** Keywords and a one-line summary per paper (computed at ingest), and related papers (src/search). */
   readonly keywords: KeywordStore;
+  /** SQLite: papers written but not yet in the keyword index (filled by updateSearch). */
+  readonly keywordQueue: KeywordIndexQueue;
   readonly related: RelatedPapers;
   /** SQLite: keyword search's top-k lists (src/search/impact-index.ts); null on PostgreSQL. */
   readonly impacts: ImpactIndex | null;
@@ -155,7 +159,14 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
   // SQLite: top-k lists for plain-word queries, built after start (startSearchByMeaning).
   const impacts =
     database.kind === 'sqlite' ? new ImpactIndex(database.db, config.search.fieldWeights) : null;
-  const keywordIndex = new KeywordIndex(database.db, database.kind, config.search.fieldWeights, impacts);
+  const keywordQueue = new KeywordIndexQueue(database.db, database.kind);
+  const keywordIndex = new KeywordIndex(
+    database.db,
+    database.kind,
+    config.search.fieldWeights,
+    impacts,
+    keywordQueue,
+  );
   const keywords = new KeywordStore(database.db);
   const search = new SearchService(
     keywordIndex,
@@ -163,7 +174,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
     meaning,
     config.search.fusion,
     config.search.defaultMode,
-    new TitleSuggest(database.db, database.kind),
+    new TitleSuggest(database.db, database.kind, keywordQueue),
   );
   const http = new PoliteHttpClient({
     minIntervalMs: config.arxiv.minIntervalMs,
@@ -201,6 +212,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
     meaning,
     vectors,
     keywords,
+    keywordQueue,
     related: new RelatedPapers(papers, keywords, keywordIndex, meaning),
     impacts,
     http,
@@ -388,7 +400,7 @@ export async function createServer(app: App): Promise<FastifyInstance> {
   return server;
 }
 
-/** Reads a file, directory or URL into the store. */
+/** Reads a file, directory or URL into the store, then brings search up to date with it. */
 export function ingestInput(
   app: App,
   input: string,
@@ -398,18 +410,54 @@ export function ingestInput(
   return ingestSource(app, openSource(input, format, app.http), options);
 }
 
+/** Reads a file, directory or URL into the store; search work stays queued (see importSource). */
+export function importInput(
+  app: App,
+  input: string,
+  format: SourceFormat | 'auto',
+  options: Omit<IngestOptions, 'timeZone'> = {},
+): Promise<IngestSummary> {
+  return importSource(app, openSource(input, format, app.http), options);
+}
+
+/** Reads a source into the store, then brings search up to date with it. */
 export async function ingestSource(
   app: App,
   source: Source,
   options: Omit<IngestOptions, 'timeZone'> = {},
 ): Promise<IngestSummary> {
-  const summary = await ingest(source, app.sink, { timeZone: app.config.timeZone, ...options });
-  // Queued work for what was new or changed, after the import rather than inside its transactions:
-  // keywords and summaries (papers without them), then vectors when search by meaning is running.
-  await app.keywords.describeMissing(new Date());
-  await app.meaning.refresh();
-  app.impacts?.rebuildInBackground((error) => app.logger.error({ err: error }, 'keyword top-k lists failed'));
+  const summary = await importSource(app, source, options);
+  await updateAppSearch(app);
   return summary;
+}
+
+/**
+ * Reads a source into the store. What search needs of the new papers (keyword index, key phrases,
+ * vectors) stays queued for `updateAppSearch`, outside the import's transactions.
+ */
+export function importSource(
+  app: App,
+  source: Source,
+  options: Omit<IngestOptions, 'timeZone'> = {},
+): Promise<IngestSummary> {
+  return ingest(source, app.sink, { timeZone: app.config.timeZone, ...options });
+}
+
+/**
+ * The queued search work for what was written: the keyword index, key phrases and summaries, vectors
+ * when search by meaning is running; then keyword search's top-k lists are rebuilt in the background.
+ */
+export async function updateAppSearch(
+  app: App,
+  onProgress?: (progress: SearchUpdateProgress) => void,
+): Promise<SearchUpdate> {
+  const update = await updateSearch(
+    { queue: app.keywordQueue, keywords: app.keywords, meaning: app.meaning },
+    new Date(),
+    onProgress,
+  );
+  app.impacts?.rebuildInBackground((error) => app.logger.error({ err: error }, 'keyword top-k lists failed'));
+  return update;
 }
 
 export const DEMO_DAY = '2025-03-14';
@@ -441,6 +489,9 @@ export async function importDemoOnFirstStart(app: App): Promise<IngestSummary | 
  * server listens, so a large store does not delay the start; until then searches rank by keyword.
  */
 export async function startSearchByMeaning(app: App): Promise<void> {
+  // What an import left queued (one cut short, or run with search updates deferred) is finished first.
+  await app.keywordQueue.indexQueued();
+  await app.keywords.describeMissing(new Date());
   await app.impacts?.build();
   const embedding = app.config.search.embedding;
   if (embedding) {

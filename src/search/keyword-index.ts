@@ -9,6 +9,7 @@ import type { Db } from '../db/schema.ts';
 import { parseArxivId } from '../domain/arxiv-id.ts';
 import type { SearchQuery, SearchSort } from '../domain/search-query.ts';
 import type { ImpactIndex } from './impact-index.ts';
+import { KeywordIndexQueue } from './keyword-index-queue.ts';
 import { fts5Match, hasTextTerms, type KeywordTerms, keywordTerms } from './keyword-terms.ts';
 
 /** How much a match in each field counts, relative to the abstract. */
@@ -40,6 +41,8 @@ export class KeywordIndex {
     private readonly weights: FieldWeights = DEFAULT_FIELD_WEIGHTS,
     /** SQLite: the in-memory posting lists that answer plain-word queries without scoring every match. */
     private readonly impacts: ImpactIndex | null = null,
+    /** SQLite: papers imported but not yet in papers_fts, indexed before a search reads it. */
+    private readonly queue: KeywordIndexQueue = new KeywordIndexQueue(db, kind),
   ) {}
 
   /** Papers whose id is the typed arXiv id, or whose title is the typed text (case aside). */
@@ -62,6 +65,7 @@ export class KeywordIndex {
    */
   async search(query: SearchQuery, page: Page, sort: SearchSort = 'relevance'): Promise<ScoredPaper[]> {
     const terms = keywordTerms(query);
+    await this.queue.catchUp();
     const rows = !hasTextTerms(terms)
       ? await this.filtered(query, page, sort)
       : this.kind === 'sqlite'

@@ -62,8 +62,11 @@ export async function reindexSearch(
 
 async function rebuildKeywordIndex(db: Db, kind: DatabaseKind): Promise<void> {
   if (kind === 'sqlite') {
-    // FTS5 re-reads every row of the content table (papers), by rowid.
-    await sql`INSERT INTO papers_fts (papers_fts) VALUES ('rebuild')`.execute(db);
+    // FTS5 re-reads every row of the content table (papers), by rowid: nothing is left queued.
+    await db.transaction().execute(async (trx) => {
+      await sql`INSERT INTO papers_fts (papers_fts) VALUES ('rebuild')`.execute(trx);
+      await sql`DELETE FROM keyword_index_queue`.execute(trx);
+    });
     return;
   }
   await db.transaction().execute(async (trx) => {

@@ -7,6 +7,7 @@ import { sql } from 'kysely';
 import type { DatabaseKind } from '../config/config.ts';
 import type { Db } from '../db/schema.ts';
 import { wordsOf } from '../domain/search-query.ts';
+import { KeywordIndexQueue } from './keyword-index-queue.ts';
 
 export interface TitleSuggestion {
   readonly id: string;
@@ -23,6 +24,7 @@ export class TitleSuggest {
   constructor(
     private readonly db: Db,
     private readonly kind: DatabaseKind,
+    private readonly queue: KeywordIndexQueue = new KeywordIndexQueue(db, kind),
   ) {}
 
   async suggest(typed: string, limit = MAX_SUGGESTIONS): Promise<TitleSuggestion[]> {
@@ -30,6 +32,7 @@ export class TitleSuggest {
     const last = words.at(-1);
     if (last === undefined || last.length < MIN_PREFIX) return [];
     const n = Math.min(Math.max(1, Math.trunc(limit)), MAX_SUGGESTIONS);
+    await this.queue.catchUp();
     const rows = this.kind === 'sqlite' ? await this.sqlite(words, n) : await this.postgres(words, n);
     return rows.map((r) => ({ id: r.id, title: r.title }));
   }

@@ -16,10 +16,11 @@ export function tempEnv(extra: Record<string, string> = {}): { dir: string; env:
   return { dir, env: { ...process.env, DATA_DIR: dir, DEMO_DATA: 'off', LOG_LEVEL: 'warn', ...extra } };
 }
 
+/** Runs `paperpulse ARGS` from outside the checkout, as an installed command is run. */
 export function startCli(args: readonly string[], env: NodeJS.ProcessEnv): ChildProcess {
   return spawn(process.execPath, [path.join(repoRoot, 'bin/paperpulse.js'), ...args], {
     env,
-    cwd: repoRoot,
+    cwd: os.tmpdir(),
     stdio: ['ignore', 'pipe', 'pipe'],
   });
 }
