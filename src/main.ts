@@ -86,7 +86,7 @@ export interface App {
   /** SQLite: papers written but not yet in the keyword index (filled by updateSearch). */
   readonly keywordQueue: KeywordIndexQueue;
   readonly related: RelatedPapers;
-  /** SQLite: keyword search's top-k lists (src/search/impact-index.ts); null on PostgreSQL. */
+  /** SQLite: keyword search's in-memory index (src/search/impact-index.ts); null on PostgreSQL. */
   readonly impacts: ImpactIndex | null;
   /** The one HTTP client for arXiv and Hugging Face: one request at a time, spaced as arXiv asks. */
   readonly http: PoliteHttpClient;
@@ -156,7 +156,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
   const mail = createMailTransport(config);
   const vectors = new VectorStore(database.db);
   const meaning = new MeaningIndex(vectors);
-  // SQLite: top-k lists for plain-word queries, built after start (startSearchByMeaning).
+  // SQLite: keyword search's in-memory index for plain-word queries, built after start (startSearchByMeaning).
   const impacts =
     database.kind === 'sqlite' ? new ImpactIndex(database.db, config.search.fieldWeights) : null;
   const keywordQueue = new KeywordIndexQueue(database.db, database.kind);
@@ -445,7 +445,7 @@ export function importSource(
 
 /**
  * The queued search work for what was written: the keyword index, key phrases and summaries, vectors
- * when search by meaning is running; then keyword search's top-k lists are rebuilt in the background.
+ * when search by meaning is running; then keyword search's in-memory index is rebuilt in the background.
  */
 export async function updateAppSearch(
   app: App,
@@ -456,7 +456,7 @@ export async function updateAppSearch(
     new Date(),
     onProgress,
   );
-  app.impacts?.rebuildInBackground((error) => app.logger.error({ err: error }, 'keyword top-k lists failed'));
+  app.impacts?.rebuildInBackground((error) => app.logger.error({ err: error }, 'keyword search index failed'));
   return update;
 }
 
@@ -483,7 +483,7 @@ export async function importDemoOnFirstStart(app: App): Promise<IngestSummary | 
 }
 
 /**
- * Makes keyword search's top-k lists (SQLite) and search by meaning ready on a serving node: the
+ * Makes keyword search's in-memory index (SQLite) and search by meaning ready on a serving node: the
  * configured embeddings server, or the built-in model (loaded from the store, or trained from its
  * papers on the first start). Runs after the
  * server listens, so a large store does not delay the start; until then searches rank by keyword.

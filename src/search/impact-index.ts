@@ -18,6 +18,7 @@ import { TermHeads } from './impact-heads.ts';
 import { BLOCK, type Postings, PostingsBuilder } from './impact-postings.ts';
 import { Accumulator, type ImpactHit, impactTopK, type Weighing } from './impact-topk.ts';
 import type { FieldWeights } from './keyword-index.ts';
+import { KeywordIndexQueue } from './keyword-index-queue.ts';
 
 export type { ImpactHit } from './impact-topk.ts';
 
@@ -125,6 +126,8 @@ export class ImpactIndex {
   async build(onProgress?: (done: number) => void): Promise<void> {
     this.fresh = false;
     this.started = true;
+    // Papers an import left queued go into FTS5 first: the index covers what FTS5 has indexed.
+    await new KeywordIndexQueue(this.db, 'sqlite').indexQueued();
     // The old lists answer nothing from here on: let them go before the new ones take memory.
     this.built = null;
     this.accumulator = null;
