@@ -456,7 +456,9 @@ export async function updateAppSearch(
     new Date(),
     onProgress,
   );
-  app.impacts?.rebuildInBackground((error) => app.logger.error({ err: error }, 'keyword search index failed'));
+  app.impacts?.rebuildInBackground((error) =>
+    app.logger.error({ err: error }, 'keyword search index failed'),
+  );
   return update;
 }
 
