@@ -57,7 +57,12 @@ import { SearchServicePaperSearch } from './search/paper-search-adapter.ts';
 import { startMeaningSearch } from './search/reindex.ts';
 import { RelatedPapers } from './search/related-papers.ts';
 import { SearchService } from './search/search-service.ts';
-import { type SearchUpdate, type SearchUpdateProgress, updateSearch } from './search/search-update.ts';
+import {
+  type SearchUpdate,
+  type SearchUpdateParts,
+  type SearchUpdateProgress,
+  updateSearch,
+} from './search/search-update.ts';
 import { TitleSuggest } from './search/title-suggest.ts';
 import { VectorStore } from './search/vector-store.ts';
 import { KeyStore } from './subscriptions/key-store.ts';
@@ -157,9 +162,11 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
   const vectors = new VectorStore(database.db);
   const meaning = new MeaningIndex(vectors);
   // SQLite: keyword search's in-memory index for plain-word queries, built after start (startSearchByMeaning).
-  const impacts =
-    database.kind === 'sqlite' ? new ImpactIndex(database.db, config.search.fieldWeights) : null;
   const keywordQueue = new KeywordIndexQueue(database.db, database.kind);
+  const impacts =
+    database.kind === 'sqlite'
+      ? new ImpactIndex(database.db, config.search.fieldWeights, { queue: keywordQueue })
+      : null;
   const keywordIndex = new KeywordIndex(
     database.db,
     database.kind,
@@ -451,15 +458,15 @@ export async function updateAppSearch(
   app: App,
   onProgress?: (progress: SearchUpdateProgress) => void,
 ): Promise<SearchUpdate> {
-  const update = await updateSearch(
-    { queue: app.keywordQueue, keywords: app.keywords, meaning: app.meaning },
-    new Date(),
-    onProgress,
-  );
+  const update = await updateSearch(searchUpdateParts(app), new Date(), onProgress);
   app.impacts?.rebuildInBackground((error) =>
     app.logger.error({ err: error }, 'keyword search index failed'),
   );
   return update;
+}
+
+function searchUpdateParts(app: App): SearchUpdateParts {
+  return { queue: app.keywordQueue, keywords: app.keywords, meaning: app.meaning };
 }
 
 export const DEMO_DAY = '2025-03-14';
@@ -491,9 +498,8 @@ export async function importDemoOnFirstStart(app: App): Promise<IngestSummary | 
  * server listens, so a large store does not delay the start; until then searches rank by keyword.
  */
 export async function startSearchByMeaning(app: App): Promise<void> {
-  // What an import left queued (one cut short, or run with search updates deferred) is finished first.
-  await app.keywordQueue.indexQueued();
-  await app.keywords.describeMissing(new Date());
+  // What an import left queued (one cut short) is finished first; vectors come once a model is in use.
+  await updateSearch(searchUpdateParts(app), new Date());
   await app.impacts?.build();
   const embedding = app.config.search.embedding;
   if (embedding) {

@@ -62,8 +62,7 @@ export class ListingService {
    * for the whole page. Papers not yet described are absent. Apart from `page()`, since the APIs that
    * read pages do not show them.
    */
-  async described(page: ListingPage): Promise<ReadonlyMap<string, PaperKeywords>> {
-    if (page.items.length === 0) return new Map();
+  described(page: ListingPage): Promise<ReadonlyMap<string, PaperKeywords>> {
     return this.descriptions.get(page.items.map((item) => item.paper.id));
   }
 }

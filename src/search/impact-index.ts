@@ -67,6 +67,8 @@ export class ImpactIndex {
       readonly blockSize?: number;
       /** When a query walks paper by paper rather than adding up term at a time (impact-topk.ts). */
       readonly walkShare?: number;
+      /** The app's queue of papers not yet in FTS5 (one per app, so its runs are shared). */
+      readonly queue?: KeywordIndexQueue;
     } = {},
   ) {
     this.terms = new Fts5Terms(db);
@@ -127,7 +129,7 @@ export class ImpactIndex {
     this.fresh = false;
     this.started = true;
     // Papers an import left queued go into FTS5 first: the index covers what FTS5 has indexed.
-    await new KeywordIndexQueue(this.db, 'sqlite').indexQueued();
+    await (this.options.queue ?? new KeywordIndexQueue(this.db, 'sqlite')).indexQueued();
     // The old lists answer nothing from here on: let them go before the new ones take memory.
     this.built = null;
     this.accumulator = null;
