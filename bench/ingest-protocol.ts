@@ -28,6 +28,11 @@ export interface IngestRun {
   readonly seconds: number;
   /** CPU time of the worker over the import (user + system): steadier than wall time on a busy machine. */
   readonly cpuSeconds: number;
+  /**
+   * CPU time of the importing (main) thread alone, where Linux tells it; the rest of cpuSeconds is the
+   * read-ahead worker thread, SQLite and V8's helper threads.
+   */
+  readonly mainThreadCpuSeconds: number | null;
   /** RSS of the worker before the import started, and the most it ever held. */
   readonly baselineRssBytes: number;
   readonly peakRssBytes: number;

@@ -3,11 +3,12 @@
  * (idempotent: all unchanged), and the hand-written floor beside them. Each run in a worker of its own.
  */
 import path from 'node:path';
+import { DEFAULT_BATCH_SIZE } from '../src/ingest/ingest.ts';
 import { Child } from './child.ts';
 import type { IngestJob, IngestRun } from './ingest-protocol.ts';
 
 /** Papers per transaction, for the pipeline (its default) and the floor alike. */
-const BATCH_SIZE = 1000;
+export const BATCH_SIZE = DEFAULT_BATCH_SIZE;
 
 export interface IngestMeasure extends IngestRun {
   readonly papersPerSecond: number;

@@ -68,7 +68,7 @@ const app = await createApp(benchConfig(dbFile), { schema: 'auto' });
 const figures: Record<string, unknown> = { n, queries: queries.length, passes };
 if (fresh || (await app.papers.countPapers()) < n) {
   const started = performance.now();
-  await ingestInput(app, corpus, 'jsonl', { batchSize: 1000 });
+  await ingestInput(app, corpus, 'jsonl');
   figures.ingestWithIndexSeconds = round((performance.now() - started) / 1000);
 }
 figures.storeMegabytes = round(storeBytes(dbFile) / 1e6);

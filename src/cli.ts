@@ -15,7 +15,7 @@ import { startDigestScheduler } from './digest/scheduler.ts';
 import { AppError } from './domain/errors.ts';
 import { isValidDay } from './domain/period.ts';
 import { registerStarCommands } from './github/cli-commands.ts';
-import type { IngestOptions, IngestSummary } from './ingest/ingest.ts';
+import { DEFAULT_BATCH_SIZE, type IngestOptions, type IngestSummary } from './ingest/ingest.ts';
 import type { Source } from './ingest/source.ts';
 import { SOURCE_FORMATS, type SourceFormat } from './ingest/source.ts';
 import { arxivApiSource } from './ingest/sources/arxiv-atom.ts';
@@ -112,7 +112,7 @@ program
     new Option('--format <format>', 'the input format').choices(['auto', ...SOURCE_FORMATS]).default('auto'),
   )
   .option('--listing-day <day>', 'put every paper read on this day’s listing (YYYY-MM-DD)', parseDayOption)
-  .option('--batch-size <n>', 'records per transaction', parsePositive, 1000)
+  .option('--batch-size <n>', 'records per transaction', parsePositive, DEFAULT_BATCH_SIZE)
   .action((input: string, options: { format: SourceFormat | 'auto' } & RunOptions) =>
     runIngest(options, (app, onProgress) =>
       importInput(app, input, options.format, ingestOptions(options, onProgress)),
@@ -130,7 +130,7 @@ harvest
   .option('--ids <ids>', 'comma-separated arXiv ids')
   .option('--max <n>', 'stop after this many results', parsePositive)
   .option('--page-size <n>', 'results per request (at most 2000)', parsePositive, 100)
-  .option('--batch-size <n>', 'records per transaction', parsePositive, 1000)
+  .option('--batch-size <n>', 'records per transaction', parsePositive, DEFAULT_BATCH_SIZE)
   .action((options: { query?: string; ids?: string; max?: number; pageSize: number } & RunOptions) =>
     runIngest(options, (app, onProgress) =>
       importSource(
@@ -159,7 +159,7 @@ harvest
   .option('--set <set>', 'an arXiv set, e.g. cs or physics:hep-th')
   .option('--from <day>', 'first datestamp (YYYY-MM-DD)', parseDayOption)
   .option('--until <day>', 'last datestamp (YYYY-MM-DD)', parseDayOption)
-  .option('--batch-size <n>', 'records per transaction', parsePositive, 1000)
+  .option('--batch-size <n>', 'records per transaction', parsePositive, DEFAULT_BATCH_SIZE)
   .action(
     (options: { prefix: OaiMetadataPrefix; set?: string; from?: string; until?: string } & RunOptions) =>
       runIngest(options, (app, onProgress) =>
@@ -183,7 +183,7 @@ harvest
   .command('hf')
   .description('import a day of the Hugging Face daily papers, with its upvotes and submitters')
   .option('--date <day>', 'the day (YYYY-MM-DD); the latest when not given', parseDayOption)
-  .option('--batch-size <n>', 'records per transaction', parsePositive, 1000)
+  .option('--batch-size <n>', 'records per transaction', parsePositive, DEFAULT_BATCH_SIZE)
   .action((options: { date?: string } & RunOptions) =>
     runIngest(options, (app, onProgress) => {
       const url = `${app.config.huggingFaceUrl}/api/daily_papers${options.date ? `?date=${options.date}` : ''}`;

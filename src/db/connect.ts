@@ -5,6 +5,7 @@ import { Kysely, PostgresDialect, SqliteDialect, sql } from 'kysely';
 import pg from 'pg';
 import type { DatabaseKind } from '../config/config.ts';
 import type { Db, Schema } from './schema.ts';
+import { cachingStatements } from './statement-cache.ts';
 
 /** An open store connection: the Kysely handle plus what must differ per dialect. */
 export interface Database {
@@ -31,7 +32,7 @@ function openSqlite(file: string): Database {
   raw.pragma('synchronous = NORMAL');
   raw.pragma('foreign_keys = ON');
   raw.pragma('busy_timeout = 5000');
-  const db = new Kysely<Schema>({ dialect: new SqliteDialect({ database: raw }) });
+  const db = new Kysely<Schema>({ dialect: new SqliteDialect({ database: cachingStatements(raw) }) });
   return {
     kind: 'sqlite',
     db,

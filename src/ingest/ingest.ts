@@ -45,6 +45,16 @@ export interface IngestSummary {
   seconds: number;
 }
 
+/** Papers per transaction unless told otherwise. */
+export const DEFAULT_BATCH_SIZE = 5000;
+
+/**
+ * A source's checkpoint is stored with the next full batch, or once this long has passed since the last
+ * commit: a fast file source is written in full batches, and a slow harvest still stores its cursor
+ * often enough that an interruption repeats little.
+ */
+const CHECKPOINT_EVERY_MS = 1000;
+
 export interface IngestOptions {
   readonly timeZone: string;
   readonly batchSize?: number;
@@ -63,7 +73,7 @@ export async function ingest(
   sink: PaperSink,
   options: IngestOptions,
 ): Promise<IngestSummary> {
-  const batchSize = options.batchSize ?? 1000;
+  const batchSize = options.batchSize ?? DEFAULT_BATCH_SIZE;
   const keep = options.maxRejectionsKept ?? 50;
   const now = options.now ?? (() => new Date());
   const started = Date.now();
@@ -89,7 +99,10 @@ export async function ingest(
   let listings: ListingEntry[] = [];
   let upvotes = new Map<string, number>();
   let position = 0;
-  const flush = async (checkpoint: { cursor: string | null } | null) => {
+  // The last checkpoint read and not yet stored: everything before it is in the batch or committed.
+  let checkpoint: { cursor: string | null } | null = null;
+  let lastCommit = Date.now();
+  const flush = async () => {
     if (records.length === 0 && (checkpoint === null || !source.cursorKey)) return;
     const counts = await sink.writeBatch({
       records,
@@ -107,14 +120,17 @@ export async function ingest(
     records = [];
     listings = [];
     upvotes = new Map();
-    summary.seconds = (Date.now() - started) / 1000;
+    checkpoint = null;
+    lastCommit = Date.now();
+    summary.seconds = (lastCommit - started) / 1000;
     options.onProgress?.(summary);
   };
 
   for await (const item of source.read({ cursor: resumedFrom, signal: options.signal })) {
     options.signal?.throwIfAborted();
     if (item.kind === 'checkpoint') {
-      await flush(item);
+      checkpoint = item;
+      if (item.cursor === null || Date.now() - lastCommit >= CHECKPOINT_EVERY_MS) await flush();
       continue;
     }
     summary.read++;
@@ -122,7 +138,7 @@ export async function ingest(
       reject(item.where, item.reason);
       continue;
     }
-    const result: NormaliseResult = normaliseRecord(item.raw);
+    const result: NormaliseResult = item.kind === 'normalised' ? item.result : normaliseRecord(item.raw);
     if (!result.ok) {
       reject(item.where, result.reason);
       continue;
@@ -155,9 +171,9 @@ export async function ingest(
       if (typeof listing.upvotes === 'number' && listing.upvotes > 0)
         upvotes.set(record.paper.id, listing.upvotes);
     }
-    if (records.length >= batchSize) await flush(null);
+    if (records.length >= batchSize) await flush();
   }
-  await flush(null);
+  await flush();
   summary.seconds = (Date.now() - started) / 1000;
   return summary;
 }

@@ -3,6 +3,7 @@ import path from 'node:path';
 import { BadRequestError } from '../domain/errors.ts';
 import { detectFormat } from './detect-format.ts';
 import type { PoliteHttpClient } from './http-client.ts';
+import { readAhead } from './read-ahead.ts';
 import { SOURCE_FORMATS, type Source, type SourceFormat } from './source.ts';
 import { absSource } from './sources/abs.ts';
 import { arxivApiUrlSource, arxivAtomFileSource } from './sources/arxiv-atom.ts';
@@ -17,7 +18,9 @@ export function openSource(input: string, format: SourceFormat | 'auto', client:
   if (format !== 'auto' && !SOURCE_FORMATS.includes(format)) {
     throw new BadRequestError(`unknown format "${format}" (one of: auto, ${SOURCE_FORMATS.join(', ')})`);
   }
-  return /^https?:\/\//i.test(input) ? openUrlSource(input, format, client) : openFileSource(input, format);
+  return /^https?:\/\//i.test(input)
+    ? openUrlSource(input, format, client)
+    : readAhead(openFileSource(input, format), input, format);
 }
 
 export function openFileSource(input: string, format: SourceFormat | 'auto' = 'auto'): Source {

@@ -1,4 +1,4 @@
-import type { RawPaper } from '../domain/normalise.ts';
+import type { NormaliseResult, RawPaper } from '../domain/normalise.ts';
 import type { Submitter } from '../domain/paper.ts';
 
 /** How a record puts its paper on a day's listing (Hugging Face daily papers, the demo set). */
@@ -15,12 +15,19 @@ export interface RawListing {
 /**
  * What a source yields, in order:
  * - `paper`: one record, with `where` naming its place (file:line, URL, record id);
+ * - `normalised`: one record already normalised (read ahead in a worker thread: read-ahead.ts);
  * - `rejected`: a record that could not be read, with the reason;
  * - `checkpoint`: everything yielded so far may be committed, and then `cursor` stored, so an
  *   interrupted harvest resumes after it; a null cursor clears it (the source was read to its end).
  */
 export type SourceItem =
   | { readonly kind: 'paper'; readonly raw: RawPaper; readonly where: string; readonly listing?: RawListing }
+  | {
+      readonly kind: 'normalised';
+      readonly result: NormaliseResult;
+      readonly where: string;
+      readonly listing?: RawListing;
+    }
   | { readonly kind: 'rejected'; readonly where: string; readonly reason: string }
   | { readonly kind: 'checkpoint'; readonly cursor: string | null };
 

@@ -1,4 +1,5 @@
 import { sql } from 'kysely';
+import { insertRows } from '../db/insert-rows.ts';
 import type { Db } from '../db/schema.ts';
 import { type MergeOutcome, mergePaper, type StoredPaper } from '../domain/merge.ts';
 import type { PaperRecord, PaperVersion } from '../domain/paper.ts';
@@ -25,8 +26,30 @@ export interface NewestPageQuery {
   readonly limit: number;
 }
 
-/** Rows per multi-row INSERT: under SQLite's and PostgreSQL's bound-parameter limits. */
-const INSERT_CHUNK = 400;
+/** Ids per `IN (…)` list: under SQLite's and PostgreSQL's bound-parameter limits. */
+const ID_LIST_CHUNK = 400;
+
+/** The columns of a new paper's row, in the order paperToRow gives them. */
+const NEW_PAPER_COLUMNS = [
+  'id',
+  'latest_version',
+  'title',
+  'abstract',
+  'authors',
+  'primary_category',
+  'categories',
+  'published_at',
+  'updated_at',
+  'comment',
+  'journal_ref',
+  'doi',
+  'license',
+  'code_urls',
+  'created_at',
+  'modified_at',
+] as const;
+
+const VERSION_COLUMNS = ['paper_id', 'version', 'submitted_at', 'size', 'title', 'abstract'] as const;
 
 export class PaperStore {
   constructor(private readonly db: Db) {}
@@ -56,7 +79,7 @@ export class PaperStore {
 
   async getPapers(ids: readonly string[]): Promise<Map<string, PaperView>> {
     const found = new Map<string, PaperView>();
-    for (const chunk of chunks(ids, INSERT_CHUNK)) {
+    for (const chunk of chunks(ids, ID_LIST_CHUNK)) {
       const rows = await this.db.selectFrom('papers').selectAll().where('id', 'in', chunk).execute();
       for (const row of rows) found.set(row.id, paperFromRow(row));
     }
@@ -183,12 +206,12 @@ export async function upsertPapersIn(
   counts.updated = updates.length;
   counts.unchanged = outcomes.size - inserts.length - updates.length;
 
-  for (const chunk of chunks(inserts, INSERT_CHUNK)) {
-    await trx
-      .insertInto('papers')
-      .values(chunk.map((s) => ({ ...paperToRow(s.paper), created_at: stamp, modified_at: stamp })))
-      .execute();
-  }
+  await insertRows(
+    trx,
+    { name: 'papers', columns: NEW_PAPER_COLUMNS },
+    inserts.map((s) => ({ ...paperToRow(s.paper), created_at: stamp, modified_at: stamp })),
+    (db, rows) => db.insertInto('papers').values(rows),
+  );
   for (const s of updates) {
     await trx
       .updateTable('papers')
@@ -210,14 +233,17 @@ export async function upsertPapersIn(
   const categoryRows = changed.flatMap((s) =>
     s.paper.categories.map((category) => ({ paper_id: s.paper.id, category })),
   );
-  for (const chunk of chunks(categoryRows, INSERT_CHUNK)) {
-    await trx.insertInto('paper_categories').values(chunk).execute();
-  }
+  await insertRows(
+    trx,
+    { name: 'paper_categories', columns: ['paper_id', 'category'] },
+    categoryRows,
+    (db, rows) => db.insertInto('paper_categories').values(rows),
+  );
   const versionRows = changed.flatMap((s) => s.versions.map((v) => versionToRow(s.paper.id, v)));
-  for (const chunk of chunks(versionRows, INSERT_CHUNK)) {
-    await trx
+  await insertRows(trx, { name: 'paper_versions', columns: VERSION_COLUMNS }, versionRows, (db, rows) =>
+    db
       .insertInto('paper_versions')
-      .values(chunk)
+      .values(rows)
       .onConflict((oc) =>
         oc.columns(['paper_id', 'version']).doUpdateSet({
           submitted_at: (eb) => eb.ref('excluded.submitted_at'),
@@ -225,9 +251,8 @@ export async function upsertPapersIn(
           title: (eb) => eb.ref('excluded.title'),
           abstract: (eb) => eb.ref('excluded.abstract'),
         }),
-      )
-      .execute();
-  }
+      ),
+  );
   return counts;
 }
 
@@ -257,7 +282,7 @@ async function versionsByPaper(db: Db, paperIds: readonly string[]) {
 
 async function loadStored(db: Db, ids: readonly string[]): Promise<Map<string, StoredPaper>> {
   const result = new Map<string, StoredPaper>();
-  for (const chunk of chunks(ids, INSERT_CHUNK)) {
+  for (const chunk of chunks(ids, ID_LIST_CHUNK)) {
     const rows = await db.selectFrom('papers').selectAll().where('id', 'in', chunk).execute();
     if (rows.length === 0) continue;
     const byPaper = await versionsByPaper(

@@ -49,11 +49,13 @@ export class KeywordIndex {
   async exactMatches(query: SearchQuery): Promise<string[]> {
     const id = parseArxivId(query.text);
     const title = query.text.replace(/[.\s]+$/, '');
-    // Two lookups, each through an index (the primary key; papers_title_lower); an OR would scan.
+    // Two lookups, each through an index (the primary key; papers_title_prefix, whose expression the
+    // first condition repeats word for word so both engines use it); an OR would scan.
     const rows = await sql<{ id: string }>`
       SELECT id FROM papers WHERE id = ${id.ok ? id.value.id : null}
       UNION
-      SELECT id FROM papers WHERE lower(title) = lower(${title})
+      SELECT id FROM papers
+      WHERE substr(lower(title), 1, 16) = substr(lower(${title}), 1, 16) AND lower(title) = lower(${title})
       ORDER BY id
       LIMIT 10`.execute(this.db);
     return rows.rows.map((r) => r.id);

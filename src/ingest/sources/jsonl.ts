@@ -33,7 +33,7 @@ export function jsonlSource(file: string, label = file): Source {
   };
 }
 
-/** Lines between two checkpoints: each is one transaction, and where a killed import resumes. */
+/** Lines between two checkpoints: where a killed import resumes (stored with the batch that follows). */
 const CHECKPOINT_LINES = 1000;
 
 /** The cursor of a file names its path, size and modification time: a changed file starts over. */

@@ -1,0 +1,61 @@
+/**
+ * The worker thread behind read-ahead.ts: reads a file source and normalises its records, and hands
+ * them to the importing thread in chunks, at most a few chunks ahead of it.
+ */
+import { parentPort, workerData } from 'node:worker_threads';
+import { normaliseRecord } from '../domain/normalise.ts';
+import { openFileSource } from './open-source.ts';
+import type { ReadAheadJob, ReadAheadMessage } from './read-ahead.ts';
+import type { SourceItem } from './source.ts';
+
+/** Items per message: large enough that posting costs little per item. */
+const CHUNK_ITEMS = 500;
+/** Chunks sent and not yet taken: bounds the memory a fast reader can fill ahead of a slow writer. */
+const CHUNKS_AHEAD = 4;
+
+const port = parentPort!;
+const job = workerData as ReadAheadJob;
+let credits = CHUNKS_AHEAD;
+let creditArrived: (() => void) | null = null;
+port.on('message', () => {
+  credits++;
+  creditArrived?.();
+});
+
+const post = (message: ReadAheadMessage) => port.postMessage(message);
+
+async function send(items: SourceItem[]): Promise<void> {
+  while (credits === 0) {
+    await new Promise<void>((resolve) => {
+      creditArrived = resolve;
+    });
+    creditArrived = null;
+  }
+  credits--;
+  post({ kind: 'items', items });
+}
+
+try {
+  const source = openFileSource(job.file, job.format);
+  let chunk: SourceItem[] = [];
+  for await (const item of source.read({ cursor: job.cursor })) {
+    chunk.push(
+      item.kind === 'paper'
+        ? {
+            kind: 'normalised',
+            result: normaliseRecord(item.raw),
+            where: item.where,
+            ...(item.listing ? { listing: item.listing } : {}),
+          }
+        : item,
+    );
+    if (chunk.length >= CHUNK_ITEMS) {
+      await send(chunk);
+      chunk = [];
+    }
+  }
+  if (chunk.length > 0) await send(chunk);
+  post({ kind: 'done' });
+} catch (error) {
+  post({ kind: 'error', message: error instanceof Error ? error.message : String(error) });
+}
