@@ -18,6 +18,9 @@ export type ServerReply =
       readonly listed: number;
       /** Bytes of the `/papers` body, and so of the static file beside it. */
       readonly pageBytes: number;
+      /** Bytes of the `/papers` body as the app sends it brotli- and gzip-compressed (and its static siblings). */
+      readonly brBytes: number;
+      readonly gzipBytes: number;
     }
   | {
       readonly kind: 'cpu';
@@ -26,7 +29,13 @@ export type ServerReply =
       readonly at: number;
     };
 
-/** The listing page, and the ceiling routes the bench server adds beside the app's (the same bytes). */
+/**
+ * The listing page, and the ceiling routes the bench server adds beside the app's (the same bytes, and
+ * the same compressed bytes to a request that accepts them).
+ */
 export const LISTING_PATH = '/papers';
 export const STATIC_FILE_PATH = '/bench-static/listing.html';
 export const STATIC_MEMORY_PATH = '/bench-memory';
+
+/** The Accept-Encoding every browser sends. */
+export const BROWSER_ACCEPT_ENCODING = 'gzip, deflate, br';

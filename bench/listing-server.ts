@@ -1,12 +1,15 @@
 /**
  * The listing benchmark's server process: a store of day listings, the app's real Fastify server, and
- * beside its routes the ceiling — the bytes of `/papers` as a static file and from memory.
+ * beside its routes the ceiling — the bytes of `/papers` as a static file and from memory, each also in
+ * the brotli and gzip bytes the app sends, compressed once beforehand (`.br`/`.gz` siblings of the file,
+ * served by @fastify/static's `preCompressed`), so the ceiling never compresses per request.
  */
 import fs from 'node:fs';
 import path from 'node:path';
 import fastifyStatic from '@fastify/static';
 import type { FastifyInstance } from 'fastify';
 import { type App, createApp, createServer, ingestInput } from '../src/main.ts';
+import { type ContentCoding, negotiateEncoding } from '../src/web/accept-encoding.ts';
 import { serve } from './child.ts';
 import {
   LISTING_PATH,
@@ -31,8 +34,11 @@ async function handle(request: ServerRequest): Promise<ServerReply> {
   app = await createApp(benchConfig(request.dbFile), { schema: 'auto' });
   const summary = await ingestInput(app, request.papers, 'jsonl');
   const page = await renderListing(app);
+  const file = path.join(request.staticDir, STATIC_FILE);
   fs.mkdirSync(request.staticDir, { recursive: true });
-  fs.writeFileSync(path.join(request.staticDir, STATIC_FILE), page);
+  fs.writeFileSync(file, page.identity);
+  fs.writeFileSync(`${file}.br`, page.br);
+  fs.writeFileSync(`${file}.gz`, page.gzip);
 
   server = await createServer(app);
   await server.register(fastifyStatic, {
@@ -40,23 +46,53 @@ async function handle(request: ServerRequest): Promise<ServerReply> {
     prefix: `${path.dirname(STATIC_FILE_PATH)}/`,
     decorateReply: false,
     index: false,
+    preCompressed: true,
   });
-  server.get(STATIC_MEMORY_PATH, (_request, reply) =>
-    reply.type('text/html; charset=utf-8').header('cache-control', 'no-cache').send(page),
-  );
+  server.get(STATIC_MEMORY_PATH, { compress: false }, (request, reply) => {
+    const coding = negotiateEncoding(request.headers['accept-encoding'], CODINGS) ?? 'identity';
+    reply
+      .type('text/html; charset=utf-8')
+      .header('cache-control', 'no-cache')
+      .header('vary', 'accept-encoding');
+    if (coding !== 'identity') reply.header('content-encoding', coding);
+    return reply.send(page[coding]);
+  });
   await server.listen({ host: '127.0.0.1', port: 0 });
   const address = server.server.address();
   if (address === null || typeof address === 'string') throw new Error('the server has no TCP address');
-  return { kind: 'ready', port: address.port, listed: summary.listed, pageBytes: page.length };
+  return {
+    kind: 'ready',
+    port: address.port,
+    listed: summary.listed,
+    pageBytes: page.identity.length,
+    brBytes: page.br.length,
+    gzipBytes: page.gzip.length,
+  };
 }
 
-/** The `/papers` page as the app renders it, from a throwaway server (a ready server takes no more routes). */
-async function renderListing(app: App): Promise<Buffer> {
+const CODINGS: readonly ContentCoding[] = ['br', 'gzip', 'identity'];
+
+/**
+ * The `/papers` page as the app sends it, as rendered and compressed, from a throwaway server (a ready
+ * server takes no more routes).
+ */
+async function renderListing(app: App): Promise<Record<ContentCoding, Buffer>> {
   const probe = await createServer(app);
   try {
-    const response = await probe.inject({ method: 'GET', url: LISTING_PATH });
-    if (response.statusCode !== 200) throw new Error(`GET ${LISTING_PATH} answered ${response.statusCode}`);
-    return response.rawPayload;
+    const body = async (coding: ContentCoding) => {
+      const response = await probe.inject({
+        method: 'GET',
+        url: LISTING_PATH,
+        headers: { 'accept-encoding': coding },
+      });
+      if (response.statusCode !== 200) throw new Error(`GET ${LISTING_PATH} answered ${response.statusCode}`);
+      if ((response.headers['content-encoding'] ?? 'identity') !== coding)
+        throw new Error(
+          `GET ${LISTING_PATH} asked for ${coding} came as ${response.headers['content-encoding']}`,
+        );
+      return response.rawPayload;
+    };
+    return { identity: await body('identity'), br: await body('br'), gzip: await body('gzip') };
   } finally {
     await probe.close();
   }

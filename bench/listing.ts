@@ -1,12 +1,15 @@
 /**
  * Listing benchmark: autocannon on `/papers` (a day of 50 papers) against the app's server in a child
  * process; on day listings from the archive asked in turn (so none is served from a page cache); and on the
- * bytes of `/papers` served statically by the same server, the ceiling.
+ * bytes of `/papers` served statically by the same server, the ceiling. Each target twice: as autocannon
+ * asks (no Accept-Encoding: the page as rendered), and with a browser's Accept-Encoding (brotli).
  */
+import http from 'node:http';
 import path from 'node:path';
 import { Child } from './child.ts';
 import { writeListingCorpus } from './listing-corpus.ts';
 import {
+  BROWSER_ACCEPT_ENCODING,
   LISTING_PATH,
   type ServerReply,
   type ServerRequest,
@@ -47,6 +50,23 @@ export interface ListingFigures {
   /** `/papers`' request rate as a share of the static file's, and of the in-memory route's. */
   readonly ratioToStaticFile: number;
   readonly ratioToStaticMemory: number;
+  /** The same targets asked as a browser asks, and so answered compressed. */
+  readonly compressed: CompressedFigures;
+}
+
+export interface CompressedFigures {
+  readonly acceptEncoding: string;
+  /** The coding every target answered in (checked before each is loaded). */
+  readonly coding: string;
+  /** Bytes of the `/papers` body brotli- and gzip-compressed, as the app and the ceiling send it. */
+  readonly brBytes: number;
+  readonly gzipBytes: number;
+  readonly listing: TargetFigures;
+  readonly archive: TargetFigures | null;
+  readonly staticFile: TargetFigures;
+  readonly staticMemory: TargetFigures;
+  readonly ratioToStaticFile: number;
+  readonly ratioToStaticMemory: number;
 }
 
 const serverScript = path.join(import.meta.dirname, 'listing-server.ts');
@@ -74,21 +94,36 @@ export async function benchListing(
       staticDir: path.join(workDir, 'static'),
     });
     if (ready.kind !== 'ready') throw new Error('the listing server did not start');
-    const measure = async (paths: readonly string[], label: string): Promise<TargetFigures> => {
-      console.log(`  listing: ${label} for ${options.warmupSeconds} s + ${options.seconds} s…`);
+    const origin = `http://127.0.0.1:${ready.port}`;
+    const measure = async (
+      paths: readonly string[],
+      label: string,
+      acceptEncoding?: string,
+    ): Promise<TargetFigures> => {
+      const headers: Record<string, string> =
+        acceptEncoding === undefined ? {} : { 'accept-encoding': acceptEncoding };
+      const coding = await codingOf(origin + (paths[0] ?? ''), headers);
+      if (coding !== (acceptEncoding === undefined ? 'identity' : COMPRESSED_CODING))
+        throw new Error(`${label} answered ${coding} to Accept-Encoding: ${acceptEncoding ?? '(none)'}`);
+      const shown = acceptEncoding === undefined ? label : `${label} (${coding})`;
+      console.log(`  listing: ${shown} for ${options.warmupSeconds} s + ${options.seconds} s…`);
       const before = await cpu(server);
-      const figures = await load(`http://127.0.0.1:${ready.port}`, paths, options);
+      const figures = await load(origin, paths, options, headers);
       const after = await cpu(server);
       const serverCpu = (after.cpuMicros - before.cpuMicros) / 1000 / (after.at - before.at);
-      return { ...figures, path: label, serverCpu };
+      return { ...figures, path: shown, serverCpu };
     };
+    const hasArchive = archivePaths.length >= MIN_ARCHIVE_DAYS;
+    const archiveLabel = `/papers/date/… ×${archivePaths.length}`;
     const listing = await measure([LISTING_PATH], LISTING_PATH);
-    const archive =
-      archivePaths.length >= MIN_ARCHIVE_DAYS
-        ? await measure(archivePaths, `/papers/date/… ×${archivePaths.length}`)
-        : null;
+    const archive = hasArchive ? await measure(archivePaths, archiveLabel) : null;
     const staticFile = await measure([STATIC_FILE_PATH], STATIC_FILE_PATH);
     const staticMemory = await measure([STATIC_MEMORY_PATH], STATIC_MEMORY_PATH);
+    const browser = BROWSER_ACCEPT_ENCODING;
+    const compressedListing = await measure([LISTING_PATH], LISTING_PATH, browser);
+    const compressedArchive = hasArchive ? await measure(archivePaths, archiveLabel, browser) : null;
+    const compressedStaticFile = await measure([STATIC_FILE_PATH], STATIC_FILE_PATH, browser);
+    const compressedStaticMemory = await measure([STATIC_MEMORY_PATH], STATIC_MEMORY_PATH, browser);
     return {
       papersPerDay: PAPERS_PER_DAY,
       listed: ready.listed,
@@ -102,10 +137,37 @@ export async function benchListing(
       staticMemory,
       ratioToStaticFile: listing.requestsPerSecond / staticFile.requestsPerSecond,
       ratioToStaticMemory: listing.requestsPerSecond / staticMemory.requestsPerSecond,
+      compressed: {
+        acceptEncoding: browser,
+        coding: COMPRESSED_CODING,
+        brBytes: ready.brBytes,
+        gzipBytes: ready.gzipBytes,
+        listing: compressedListing,
+        archive: compressedArchive,
+        staticFile: compressedStaticFile,
+        staticMemory: compressedStaticMemory,
+        ratioToStaticFile: compressedListing.requestsPerSecond / compressedStaticFile.requestsPerSecond,
+        ratioToStaticMemory: compressedListing.requestsPerSecond / compressedStaticMemory.requestsPerSecond,
+      },
     };
   } finally {
     await server.close();
   }
+}
+
+/** What a browser's Accept-Encoding gets from every target. */
+const COMPRESSED_CODING = 'br';
+
+/** The Content-Encoding `url` answers with to one GET with `headers` (the body is read and dropped). */
+function codingOf(url: string, headers: Record<string, string>): Promise<string> {
+  return new Promise((resolve, reject) => {
+    http
+      .get(url, { headers }, (response) => {
+        response.resume();
+        response.on('end', () => resolve(String(response.headers['content-encoding'] ?? 'identity')));
+      })
+      .on('error', reject);
+  });
 }
 
 async function cpu(server: Child<ServerRequest, ServerReply>) {

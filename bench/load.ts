@@ -15,17 +15,20 @@ export interface LoadFigures {
   /** Responses that were not 2xx, connection errors and timeouts: any of them makes the figures suspect. */
   readonly non2xx: number;
   readonly errors: number;
+  /** Bytes received per response, headers and body as sent (compressed bodies compressed). */
   readonly bytesPerResponse: number;
 }
 
 /**
  * Loads `origin` with GETs of `paths`: one path, or several taken in turn across all connections
- * (each one asked again only after all the others).
+ * (each one asked again only after all the others), each request with `headers` (such as a browser's
+ * Accept-Encoding; none by default, as autocannon sends).
  */
 export async function load(
   origin: string,
   paths: readonly string[],
   options: LoadOptions,
+  headers: Readonly<Record<string, string>> = {},
 ): Promise<LoadFigures> {
   const [first] = paths;
   if (first === undefined) throw new Error('load: no paths');
@@ -35,12 +38,19 @@ export async function load(
     next++;
     return { ...request, path };
   };
+  const request: autocannon.Request = {
+    method: 'GET',
+    headers: { ...headers },
+    ...(paths.length > 1 ? { setupRequest: rotate } : {}),
+  };
+  // One path without headers is autocannon's plain default request.
+  const plain = paths.length === 1 && Object.keys(headers).length === 0;
   const run = (duration: number) =>
     autocannon({
       url: origin + first,
       connections: options.connections,
       duration,
-      ...(paths.length > 1 ? { requests: [{ method: 'GET', setupRequest: rotate }] } : {}),
+      ...(plain ? {} : { requests: [request] }),
     });
   if (options.warmupSeconds > 0) await run(options.warmupSeconds);
   const result = await run(options.seconds);

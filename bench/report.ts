@@ -46,19 +46,32 @@ export function listingReport(f: ListingFigures): string[] {
     `  p50 ${t.p50Ms.toFixed(1).padStart(5)} ms  p99 ${t.p99Ms.toFixed(1).padStart(5)} ms` +
     `  server CPU ${pct(t.serverCpu).padStart(5)}  ${int(t.bytesPerResponse)} B/response` +
     (t.non2xx + t.errors > 0 ? `  (!) ${t.non2xx} non-2xx, ${t.errors} errors/timeouts` : '');
-  const archive = f.archive
-    ? row('archive days, uncached', f.archive)
-    : `  archive days, uncached   skipped: ${f.archiveDays} archive days, fewer than ${MIN_ARCHIVE_DAYS} (give --n ≥ ${int((MIN_ARCHIVE_DAYS + 1) * f.papersPerDay)})`;
+  const archive = (figures: TargetFigures | null) =>
+    figures
+      ? row('archive days, uncached', figures)
+      : `  archive days, uncached   skipped: ${f.archiveDays} archive days, fewer than ${MIN_ARCHIVE_DAYS} (give --n ≥ ${int((MIN_ARCHIVE_DAYS + 1) * f.papersPerDay)})`;
+  const goals = (listing: TargetFigures, ratioToStaticFile: number) =>
+    `goals ≥ ${int(GOALS.listingRequestsPerSecond)} req/s: ${versus(listing.requestsPerSecond, GOALS.listingRequestsPerSecond)}, ` +
+    `≥ ${pct(GOALS.listingShareOfStatic)} of static: ${versus(ratioToStaticFile, GOALS.listingShareOfStatic)}`;
+  const c = f.compressed;
   return [
     `Listing — days of ${f.papersPerDay} papers (${int(f.listed)} listed), /papers ${int(f.pageBytes)} bytes, ` +
       `${f.connections} connections, ${f.seconds} s each`,
+    '  without Accept-Encoding (as rendered):',
     row('listing page', f.listing),
-    archive,
+    archive(f.archive),
     row('static file (ceiling)', f.staticFile),
     row('same bytes from memory', f.staticMemory),
     `  /papers = ${pct(f.ratioToStaticFile)} of the static file, ${pct(f.ratioToStaticMemory)} of the in-memory route; ` +
-      `goals ≥ ${int(GOALS.listingRequestsPerSecond)} req/s: ${versus(f.listing.requestsPerSecond, GOALS.listingRequestsPerSecond)}, ` +
-      `≥ ${pct(GOALS.listingShareOfStatic)} of static: ${versus(f.ratioToStaticFile, GOALS.listingShareOfStatic)}`,
+      goals(f.listing, f.ratioToStaticFile),
+    `  with a browser's Accept-Encoding: ${c.acceptEncoding} (${c.coding}: /papers ${int(c.brBytes)} bytes, ` +
+      `${(f.pageBytes / c.brBytes).toFixed(1)}× smaller; gzip ${int(c.gzipBytes)} bytes):`,
+    row('listing page', c.listing),
+    archive(c.archive),
+    row('static file (ceiling)', c.staticFile),
+    row('same bytes from memory', c.staticMemory),
+    `  /papers = ${pct(c.ratioToStaticFile)} of the static file, ${pct(c.ratioToStaticMemory)} of the in-memory route; ` +
+      goals(c.listing, c.ratioToStaticFile),
     '  (server CPU near 100 % means the server was the limit; well under it, autocannon on the other core was)',
   ];
 }

@@ -1,4 +1,6 @@
 import path from 'node:path';
+import zlib from 'node:zlib';
+import compress from '@fastify/compress';
 import cookie from '@fastify/cookie';
 import formbody from '@fastify/formbody';
 import helmet from '@fastify/helmet';
@@ -64,6 +66,17 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
         upgradeInsecureRequests: null,
       },
     },
+  });
+  // Before every route, so each gets it. Pages, feeds and API answers of 1 KB or more go out as brotli or
+  // gzip when the request accepts it (with Vary: Accept-Encoding). The listing pages opt out: the page
+  // cache compresses each render once (src/web/page-cache.ts). A reply that already has a
+  // Content-Encoding is left alone, and request bodies are never decompressed.
+  await app.register(compress, {
+    encodings: ['br', 'gzip'],
+    threshold: 1024,
+    brotliOptions: { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 4 } },
+    zlibOptions: { level: 6 },
+    globalDecompression: false,
   });
   await app.register(formbody, { bodyLimit: 64 * 1024 });
   await app.register(cookie);

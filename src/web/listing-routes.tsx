@@ -72,13 +72,15 @@ export function registerListingRoutes(app: FastifyInstance, deps: ListingRouteDe
       ),
     );
   };
-  app.get('/', latest);
-  app.get('/papers', latest);
+  // The page cache sends these pages compressed itself (sendRendered): the server's compression stays out.
+  const own = { compress: false } as const;
+  app.get('/', own, latest);
+  app.get('/papers', own, latest);
 
   for (const kind of ['day', 'week', 'month'] as const) {
     const { parse, noun, format } = PERIOD_FORMATS[kind];
     const prefix = kind === 'day' ? 'date' : kind;
-    app.get<{ Params: { period: string } }>(`/papers/${prefix}/:period`, async (request, reply) => {
+    app.get<{ Params: { period: string } }>(`/papers/${prefix}/:period`, own, async (request, reply) => {
       const period = parse(request.params.period);
       if (!period) throw new BadRequestError(`“${shorten(request.params.period)}” is not ${noun}. ${format}`);
       const latest = await deps.listings.latestDay();

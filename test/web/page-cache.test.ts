@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
+import zlib from 'node:zlib';
 import { PageCache } from '../../src/web/page-cache.ts';
 
 /** A render function that counts its calls and answers `page N`. */
@@ -70,4 +71,19 @@ test('a time to live of 0 renders every request', async () => {
   await cache.get('/', pages.render);
   await cache.get('/', pages.render);
   assert.equal(pages.calls, 2);
+});
+
+test('a page is compressed once per render and coding, each coding with its own entity tag', async () => {
+  const cache = new PageCache({ ttlMs: 60_000 });
+  const html = `<p>${'a listing page '.repeat(500)}</p>`;
+  const page = await cache.get('/', async () => html);
+  const [br, again] = await Promise.all([page.bodyFor('br'), page.bodyFor('br')]);
+  assert.equal(br, again, 'one compression shared');
+  assert.equal((await cache.get('/', async () => 'not asked')).bodyFor('br'), page.bodyFor('br'));
+  assert.equal(zlib.brotliDecompressSync(br).toString(), html);
+  assert.equal(zlib.gunzipSync(await page.bodyFor('gzip')).toString(), html);
+  assert.equal(await page.bodyFor('identity'), page.body);
+  assert.ok(br.length < page.body.length / 10);
+  const tags = (['identity', 'br', 'gzip'] as const).map((coding) => page.etagFor(coding));
+  assert.deepEqual(tags, [page.etag, page.etag.replace(/"$/, '-br"'), page.etag.replace(/"$/, '-gzip"')]);
 });
