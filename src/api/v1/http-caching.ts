@@ -7,9 +7,13 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 
 export const CACHE_CONTROL = 'public, max-age=60';
 
-/** A strong validator: the first 128 bits of the body's SHA-256, base64url. */
+/**
+ * The first 128 bits of the body's SHA-256, base64url, as a weak validator: the server's compression
+ * (src/http/server.ts) encodes the body after this tag is made, and a strong tag would then name the
+ * brotli, gzip and plain bytes alike. A weak one says what is true of them: the same content.
+ */
 export function etagOf(body: string | Buffer): string {
-  return `"${createHash('sha256').update(body).digest('base64url').slice(0, 22)}"`;
+  return `W/"${createHash('sha256').update(body).digest('base64url').slice(0, 22)}"`;
 }
 
 /** Weak comparison (RFC 9110 §13.1.2): `W/` prefixes are ignored; `*` matches any current body. */

@@ -38,8 +38,9 @@ describeEachDialect('REST API v1: caching and CORS', (kind) => {
     assert.equal(revalidated.body, '');
     assert.equal(revalidated.headers.etag, etag);
     assert.equal(revalidated.headers['cache-control'], 'public, max-age=60');
-    const weak = await request('GET', url, { 'if-none-match': `"stale", W/${etag}` });
-    assert.equal(weak.statusCode, 304, 'weak comparison, in a list');
+    assert.match(etag, /^W\//, 'weak: the same tag for every content coding of the body');
+    const strong = await request('GET', url, { 'if-none-match': `"stale", ${etag.slice(2)}` });
+    assert.equal(strong.statusCode, 304, 'weak comparison, in a list');
     const stale = await request('GET', url, { 'if-none-match': '"stale"' });
     assert.equal(stale.statusCode, 200);
     assert.equal(stale.body, first.body);
@@ -107,10 +108,10 @@ describeEachDialect('REST API v1: caching and CORS', (kind) => {
 
 test('If-None-Match comparison is weak and understands lists and *', () => {
   const tag = etagOf('{"a":1}');
-  assert.match(tag, /^"[A-Za-z0-9_-]{22}"$/);
+  assert.match(tag, /^W\/"[A-Za-z0-9_-]{22}"$/);
   assert.equal(matchesIfNoneMatch(undefined, tag), false);
   assert.equal(matchesIfNoneMatch(tag, tag), true);
-  assert.equal(matchesIfNoneMatch(`W/${tag}`, tag), true);
+  assert.equal(matchesIfNoneMatch(tag.slice(2), tag), true);
   assert.equal(matchesIfNoneMatch(`"x", ${tag}`, tag), true);
   assert.equal(matchesIfNoneMatch('*', tag), true);
   assert.equal(matchesIfNoneMatch('"x"', tag), false);
