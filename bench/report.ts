@@ -1,5 +1,5 @@
 /** The readable report of a benchmark run. Figures only: goals are shown beside them, never asserted. */
-import type { IngestFigures, IngestMeasure } from './ingest.ts';
+import { BATCH_SIZE, type IngestFigures, type IngestMeasure } from './ingest.ts';
 import { type ListingFigures, MIN_ARCHIVE_DAYS, type TargetFigures } from './listing.ts';
 
 export const GOALS = {
@@ -16,7 +16,7 @@ const versus = (value: number, goal: number) => (value >= goal ? 'meets' : 'belo
 export function ingestReport(f: IngestFigures): string[] {
   const row = (label: string, m: IngestMeasure) =>
     `  ${label.padEnd(26)} ${int(m.papersPerSecond).padStart(7)} papers/s  ${m.seconds.toFixed(2).padStart(6)} s` +
-    ` (CPU ${m.cpuSeconds.toFixed(2)} s)  peak RSS ${mb(m.peakRssBytes)} (${mb(m.baselineRssBytes)} before)` +
+    ` (CPU ${m.cpuSeconds.toFixed(2)} s${m.mainThreadCpuSeconds === null ? '' : `, main thread ${m.mainThreadCpuSeconds.toFixed(2)} s`})  peak RSS ${mb(m.peakRssBytes)} (${mb(m.baselineRssBytes)} before)` +
     `  db ${mb(m.dbBytes)}\n${' '.repeat(29)}read ${int(m.read)}: ${int(m.new)} new, ${int(m.updated)} updated, ` +
     `${int(m.unchanged)} unchanged, ${int(m.rejected)} rejected`;
   const catchUp = (label: string, m: IngestMeasure) => {
@@ -29,7 +29,7 @@ export function ingestReport(f: IngestFigures): string[] {
     ];
   };
   return [
-    'Ingest — JSONL into SQLite, 1,000 papers per transaction',
+    `Ingest — JSONL into SQLite, ${int(BATCH_SIZE)} papers per transaction`,
     row('first import (pipeline)', f.firstImport),
     ...catchUp('  then search catches up', f.firstImport),
     row('re-import (pipeline)', f.reimport),

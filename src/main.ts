@@ -46,6 +46,7 @@ import { OutboxTransport } from './mail/outbox-transport.ts';
 import { SmtpTransport } from './mail/smtp-transport.ts';
 import { PaperService } from './papers/paper-service.ts';
 import { PaperStore } from './papers/paper-store.ts';
+import { ChatSummarizer } from './search/chat-summarizer.ts';
 import { HttpEmbedder } from './search/http-embedder.ts';
 import { ImpactIndex } from './search/impact-index.ts';
 import { KeywordIndex } from './search/keyword-index.ts';
@@ -63,6 +64,7 @@ import {
   type SearchUpdateProgress,
   updateSearch,
 } from './search/search-update.ts';
+import type { Summarizer } from './search/summarize-papers.ts';
 import { TitleSuggest } from './search/title-suggest.ts';
 import { VectorStore } from './search/vector-store.ts';
 import { KeyStore } from './subscriptions/key-store.ts';
@@ -88,6 +90,8 @@ export interface App {
   readonly vectors: VectorStore;
   /** Keywords and a one-line summary per paper (computed at ingest), and related papers (src/search). */
   readonly keywords: KeywordStore;
+  /** The chat model that rewrites the summaries (SUMMARY_URL); null keeps the extractive ones. */
+  readonly summarizer: Summarizer | null;
   /** SQLite: papers written but not yet in the keyword index (filled by updateSearch). */
   readonly keywordQueue: KeywordIndexQueue;
   readonly related: RelatedPapers;
@@ -175,6 +179,10 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
     keywordQueue,
   );
   const keywords = new KeywordStore(database.db);
+  const summary = config.search.summary;
+  const summarizer = summary
+    ? new ChatSummarizer({ baseUrl: summary.url, model: summary.model, apiKey: summary.apiKey })
+    : null;
   const search = new SearchService(
     keywordIndex,
     papers,
@@ -219,6 +227,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
     meaning,
     vectors,
     keywords,
+    summarizer,
     keywordQueue,
     related: new RelatedPapers(papers, keywords, keywordIndex, meaning),
     impacts,
@@ -452,13 +461,21 @@ export function importSource(
 
 /**
  * The queued search work for what was written: the keyword index, key phrases and summaries, vectors
- * when search by meaning is running; then keyword search's in-memory index is rebuilt in the background.
+ * when search by meaning is running, summaries by the chat model when one is configured (unless
+ * `summaries` is false); then keyword search's in-memory index is rebuilt in the background.
  */
 export async function updateAppSearch(
   app: App,
   onProgress?: (progress: SearchUpdateProgress) => void,
+  options: { readonly summaries?: boolean } = {},
 ): Promise<SearchUpdate> {
-  const update = await updateSearch(searchUpdateParts(app), new Date(), onProgress);
+  const parts = searchUpdateParts(app);
+  const update = await updateSearch(
+    options.summaries === false ? { ...parts, summarizer: null } : parts,
+    new Date(),
+    onProgress,
+  );
+  logSummaries(app, update);
   app.impacts?.rebuildInBackground((error) =>
     app.logger.error({ err: error }, 'keyword search index failed'),
   );
@@ -466,7 +483,20 @@ export async function updateAppSearch(
 }
 
 function searchUpdateParts(app: App): SearchUpdateParts {
-  return { queue: app.keywordQueue, keywords: app.keywords, meaning: app.meaning };
+  return {
+    queue: app.keywordQueue,
+    keywords: app.keywords,
+    meaning: app.meaning,
+    summarizer: app.summarizer,
+  };
+}
+
+/** Says once per update what the chat model wrote, and why papers kept their extractive summary. */
+function logSummaries(app: App, update: SearchUpdate): void {
+  const model = app.summarizer?.model;
+  if (update.summaryError) app.logger.warn({ model, summarized: update.summarized }, update.summaryError);
+  else if (update.summarized > 0)
+    app.logger.info({ model, summarized: update.summarized }, 'summaries written by the chat model');
 }
 
 export const DEMO_DAY = '2025-03-14';
@@ -481,7 +511,9 @@ export async function importDemoOnFirstStart(app: App): Promise<IngestSummary | 
   if (!file || !fs.existsSync(file)) return null;
   if ((await app.sink.getCursor(DEMO_CURSOR)) !== null) return null;
   if ((await app.papers.countPapers()) > 0) return null;
-  const summary = await ingestInput(app, file, 'jsonl', { listingDay: DEMO_DAY, listingSource: 'demo' });
+  const summary = await importInput(app, file, 'jsonl', { listingDay: DEMO_DAY, listingSource: 'demo' });
+  // The chat model's summaries are left to startSearchByMeaning, after the server listens.
+  await updateAppSearch(app, undefined, { summaries: false });
   await app.sink.writeBatch({
     records: [],
     listings: [],
@@ -498,9 +530,25 @@ export async function importDemoOnFirstStart(app: App): Promise<IngestSummary | 
  * server listens, so a large store does not delay the start; until then searches rank by keyword.
  */
 export async function startSearchByMeaning(app: App): Promise<void> {
+  const parts = searchUpdateParts(app);
   // What an import left queued (one cut short) is finished first; vectors come once a model is in use.
-  await updateSearch(searchUpdateParts(app), new Date());
+  // Summaries by a chat model, the slowest step, follow in the background once meaning is settled.
+  await updateSearch({ ...parts, summarizer: null }, new Date());
   await app.impacts?.build();
+  try {
+    await useMeaningModel(app);
+  } finally {
+    if (parts.summarizer) {
+      updateSearch(parts, new Date()).then(
+        (update) => logSummaries(app, update),
+        (error: unknown) => app.logger.error({ err: error }, 'summaries by the chat model failed'),
+      );
+    }
+  }
+}
+
+/** The configured embeddings server, or the built-in model (loaded, or trained on the first start). */
+async function useMeaningModel(app: App): Promise<void> {
   const embedding = app.config.search.embedding;
   if (embedding) {
     const embedder = await HttpEmbedder.connect({

@@ -50,5 +50,6 @@ export function formatSummary(summary: IngestSummary): string {
 }
 
 export function formatSearchUpdate(update: SearchUpdate): string {
-  return `search: ${update.indexed} indexed, ${update.described} described, ${update.embedded} embedded in ${update.seconds.toFixed(1)} s`;
+  const line = `search: ${update.indexed} indexed, ${update.described} described, ${update.embedded} embedded, ${update.summarized} summarized in ${update.seconds.toFixed(1)} s`;
+  return update.summaryError ? `${line}\n  ${update.summaryError}` : line;
 }

@@ -36,6 +36,12 @@ export interface Config {
       readonly model: string;
       readonly apiKey: string | null;
     } | null;
+    /** An OpenAI-compatible chat server that writes the one-line summaries; null keeps the extractive ones. */
+    readonly summary: {
+      readonly url: string;
+      readonly model: string;
+      readonly apiKey: string | null;
+    } | null;
   };
   /** Email digests and subscriptions (src/digest, src/subscriptions). */
   readonly digest: {
@@ -151,6 +157,11 @@ export const settings = [
     '(none: the built-in model)',
     'an OpenAI-compatible /v1/embeddings server for search by meaning',
   ],
+  [
+    'SUMMARY_URL, SUMMARY_MODEL, SUMMARY_API_KEY',
+    '(none: the extractive summary)',
+    "an OpenAI-compatible /v1/chat/completions server that writes each paper's one-line summary",
+  ],
   ['HF_URL', 'https://huggingface.co', 'the Hugging Face site whose daily-papers API `harvest hf` reads'],
   [
     'DIGEST_SECRET',
@@ -248,6 +259,9 @@ export function describeConfig(config: Config): Record<string, unknown> {
       ...config.search,
       embedding: config.search.embedding
         ? { ...config.search.embedding, apiKey: config.search.embedding.apiKey ? '[hidden]' : null }
+        : null,
+      summary: config.search.summary
+        ? { ...config.search.summary, apiKey: config.search.summary.apiKey ? '[hidden]' : null }
         : null,
     },
     digest: { ...config.digest, secret: config.digest.secret ? '[hidden]' : null },
@@ -361,11 +375,17 @@ function parseSearch(env: Env): Config['search'] {
   const url = env.EMBEDDING_URL || null;
   if (url) parseUrl('EMBEDDING_URL', url);
   if (url && !env.EMBEDDING_MODEL) throw new ConfigError('EMBEDDING_URL needs EMBEDDING_MODEL too');
+  const summaryUrl = env.SUMMARY_URL || null;
+  if (summaryUrl) parseUrl('SUMMARY_URL', summaryUrl);
+  if (summaryUrl && !env.SUMMARY_MODEL) throw new ConfigError('SUMMARY_URL needs SUMMARY_MODEL too');
   return {
     defaultMode: mode,
     fusion: { keyword, meaning, k, feedback },
     fieldWeights: { title, authors, abstract, categories },
     embedding: url ? { url, model: env.EMBEDDING_MODEL ?? '', apiKey: env.EMBEDDING_API_KEY || null } : null,
+    summary: summaryUrl
+      ? { url: summaryUrl, model: env.SUMMARY_MODEL ?? '', apiKey: env.SUMMARY_API_KEY || null }
+      : null,
   };
 }
 

@@ -1,22 +1,18 @@
 /**
  * An Embedder that asks an OpenAI-compatible server (`POST {baseUrl}/embeddings`: OpenAI, Ollama,
  * text-embeddings-inference, vLLM): batched, each request with a timeout, retried with backoff on
- * network errors, 429 and 5xx. Vectors are made unit length, so the index can compare by dot product.
+ * network errors, 429 and 5xx (openai-request.ts). Vectors are made unit length, so the index can
+ * compare by dot product.
  */
 import { SourceError } from '../domain/errors.ts';
 import type { Embedder } from './embedder.ts';
+import { endpointOf, type OpenAiRequestOptions, postJson } from './openai-request.ts';
 
-export interface HttpEmbedderOptions {
+export interface HttpEmbedderOptions extends OpenAiRequestOptions {
   /** The API base, e.g. `http://localhost:11434/v1` or `https://api.openai.com/v1`. */
   readonly baseUrl: string;
   readonly model: string;
-  readonly apiKey?: string | null;
   readonly batchSize?: number;
-  readonly timeoutMs?: number;
-  readonly retries?: number;
-  /** The first retry waits this long; each next one twice as long. */
-  readonly backoffMs?: number;
-  readonly fetch?: typeof fetch;
 }
 
 interface EmbeddingsResponse {
@@ -60,46 +56,15 @@ export class HttpEmbedder implements Embedder {
   }
 
   private get endpoint(): string {
-    return `${this.options.baseUrl.replace(/\/+$/, '')}/embeddings`;
+    return endpointOf(this.options.baseUrl, 'embeddings');
   }
 
   private async request(input: readonly string[]): Promise<Float32Array[]> {
-    const retries = this.options.retries ?? 3;
-    let wait = this.options.backoffMs ?? 500;
-    for (let attempt = 0; ; attempt++) {
-      try {
-        return await this.once(input);
-      } catch (error) {
-        const retryable =
-          !(error instanceof SourceError) || error.status === 429 || (error.status ?? 0) >= 500;
-        if (!retryable || attempt >= retries) {
-          throw error instanceof SourceError
-            ? error
-            : new SourceError(this.endpoint, `no answer (${describe(error)})`, { cause: error });
-        }
-        await new Promise((resolve) => setTimeout(resolve, wait));
-        wait *= 2;
-      }
-    }
-  }
-
-  private async once(input: readonly string[]): Promise<Float32Array[]> {
-    const response = await (this.options.fetch ?? fetch)(this.endpoint, {
-      method: 'POST',
-      headers: {
-        'content-type': 'application/json',
-        ...(this.options.apiKey ? { authorization: `Bearer ${this.options.apiKey}` } : {}),
-      },
-      body: JSON.stringify({ model: this.options.model, input }),
-      signal: AbortSignal.timeout(this.options.timeoutMs ?? 30_000),
-    });
-    if (!response.ok) {
-      const detail = (await response.text().catch(() => '')).slice(0, 200);
-      throw new SourceError(this.endpoint, `HTTP ${response.status} ${detail}`.trim(), {
-        status: response.status,
-      });
-    }
-    const body = (await response.json()) as EmbeddingsResponse;
+    const body = (await postJson(
+      this.endpoint,
+      { model: this.options.model, input },
+      this.options,
+    )) as EmbeddingsResponse;
     if (!Array.isArray(body?.data) || body.data.length !== input.length) {
       throw new SourceError(this.endpoint, `expected ${input.length} embeddings in "data"`);
     }
@@ -120,9 +85,4 @@ function unit(vector: Float32Array): Float32Array {
   norm = Math.sqrt(norm);
   if (norm > 0) for (let i = 0; i < vector.length; i++) vector[i]! /= norm;
   return vector;
-}
-
-function describe(error: unknown): string {
-  if (error instanceof Error && error.name === 'TimeoutError') return 'timed out';
-  return error instanceof Error ? error.message : String(error);
 }

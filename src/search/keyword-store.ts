@@ -1,7 +1,8 @@
 /**
  * Keywords and a one-line summary per paper (table paper_keywords), computed from the title and
  * abstract at ingest, inside the batch's transaction, and recounted by `paperpulse reindex`. The key
- * phrases are weighed by how many papers use each word (table term_papers).
+ * phrases are weighed by how many papers use each word (table term_papers). The extractive summary may
+ * be replaced by one a chat model wrote (summary_model names it; summarize-papers.ts).
  */
 import type { Db } from '../db/schema.ts';
 import { type DocumentFrequencies, extractKeyphrases, keyWords } from '../domain/keyphrases.ts';
@@ -21,11 +22,17 @@ interface PaperText {
   readonly abstract: string;
 }
 
+/** A paper whose summary another model (or none) wrote, as read: its row is rewritten only if unchanged. */
+export interface SummaryToReplace extends PaperText {
+  readonly summary: string;
+  readonly describedAt: string;
+}
+
 /** Under both engines' bound-parameter limits (two values per term row). */
 const CHUNK = 400;
 /** Term rows per upsert: two values each, well under SQLite's 32766 and Postgres's 65535. */
 const TERM_CHUNK = 4000;
-/** Keyword rows per upsert: four values each. */
+/** Keyword rows per upsert: five values each. */
 const KEYWORD_CHUNK = 2000;
 /** Papers described per transaction (the document frequencies are raised page by page). */
 const PAGE = 1000;
@@ -181,6 +188,44 @@ export class KeywordStore {
     return done;
   }
 
+  /**
+   * Up to `limit` papers after `after` (by id) whose summary `model` did not write: extractive ones
+   * (summary_model NULL) and those of another model.
+   */
+  async summariesToReplace(model: string, after: string, limit: number): Promise<SummaryToReplace[]> {
+    const rows = await this.db
+      .selectFrom('paper_keywords as k')
+      .innerJoin('papers as p', 'p.id', 'k.paper_id')
+      .select(['p.id', 'p.title', 'p.abstract', 'k.summary', 'k.described_at'])
+      .where('k.paper_id', '>', after)
+      .where((eb) => eb.or([eb('k.summary_model', 'is', null), eb('k.summary_model', '!=', model)]))
+      .orderBy('k.paper_id')
+      .limit(limit)
+      .execute();
+    return rows.map((r) => ({
+      id: r.id,
+      title: r.title,
+      abstract: r.abstract,
+      summary: r.summary,
+      describedAt: r.described_at,
+    }));
+  }
+
+  /**
+   * Writes the summary `model` wrote for a paper, unless its row changed since it was read (described
+   * again, or its text changed): then the newer description stays. Returns whether it was written.
+   */
+  async replaceSummary(read: SummaryToReplace, summary: string, model: string): Promise<boolean> {
+    const result = await this.db
+      .updateTable('paper_keywords')
+      .set({ summary, summary_model: model })
+      .where('paper_id', '=', read.id)
+      .where('described_at', '=', read.describedAt)
+      .where('summary', '=', read.summary)
+      .executeTakeFirst();
+    return result.numUpdatedRows > 0n;
+  }
+
   private pages(): AsyncGenerator<PaperText[]> {
     return paperTextPages(this.store, PAGE);
   }
@@ -278,6 +323,8 @@ async function saveKeywords(
     paper_id: d.id,
     keywords: JSON.stringify(d.keywords),
     summary: d.summary,
+    // Described again from the text: the summary is extractive until a chat model rewrites it.
+    summary_model: null,
     described_at: stamp,
   }));
   for (const chunk of chunks(rows, KEYWORD_CHUNK)) {
@@ -288,6 +335,7 @@ async function saveKeywords(
         oc.column('paper_id').doUpdateSet({
           keywords: (eb) => eb.ref('excluded.keywords'),
           summary: (eb) => eb.ref('excluded.summary'),
+          summary_model: null,
           described_at: (eb) => eb.ref('excluded.described_at'),
         }),
       )

@@ -1,4 +1,7 @@
-/** Kysely's view of the search tables (migrations/<dialect>/0002_search.sql, 0006_search_more.sql), added to the store's schema. */
+/**
+ * Kysely's view of the search tables (migrations/<dialect>/0002_search.sql, 0006_search_more.sql,
+ * 0011_chat_summaries.sql), added to the store's schema.
+ */
 import type { Kysely } from 'kysely';
 import type { Db, Schema } from '../db/schema.ts';
 
@@ -18,11 +21,15 @@ export interface EmbeddingModelsTable {
   trained_at: string;
 }
 
-/** migrations/<dialect>/0006_search_more.sql: keywords and summary per paper, word document counts. */
+/**
+ * migrations/<dialect>/0006_search_more.sql: keywords and summary per paper, word document counts;
+ * 0011_chat_summaries.sql: the chat model that wrote the summary (null: extractive).
+ */
 export interface PaperKeywordsTable {
   paper_id: string;
   keywords: string;
   summary: string;
+  summary_model: string | null;
   described_at: string;
 }
 
