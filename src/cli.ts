@@ -317,6 +317,9 @@ program
       const queries = await readQueries(dir);
       const started = Date.now();
       const count = await loadBeirCorpus(dir, app.papers);
+      // The keyword index is filled after an import (queued), and then held in memory as serving does.
+      await app.keywordQueue.indexQueued();
+      await app.impacts?.build();
       console.error(`Indexed ${count} documents in ${((Date.now() - started) / 1000).toFixed(1)} s.`);
       const modes = options.mode === 'all' ? SEARCH_MODES : [options.mode];
       if (modes.some((m) => m !== 'keyword')) {

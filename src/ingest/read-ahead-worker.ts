@@ -10,8 +10,12 @@ import type { SourceItem } from './source.ts';
 
 /** Items per message: large enough that posting costs little per item. */
 const CHUNK_ITEMS = 500;
-/** Chunks sent and not yet taken: bounds the memory a fast reader can fill ahead of a slow writer. */
-const CHUNKS_AHEAD = 4;
+/**
+ * Chunks sent and not yet taken: bounds the memory a fast reader fills ahead of a slow writer (some
+ * 25 MB of records). It must exceed a batch (DEFAULT_BATCH_SIZE, 5,000) by a margin, or the reader
+ * would stop while each batch is written and the two threads take turns instead of working at once.
+ */
+const CHUNKS_AHEAD = 20;
 
 const port = parentPort!;
 const job = workerData as ReadAheadJob;

@@ -5,10 +5,16 @@ import { test } from 'node:test';
 import { runCli, tempEnv } from '../helpers/cli.ts';
 
 /** A tiny BEIR folder: three documents, two judged queries (one the keyword side cannot miss). */
-function beirFolder(dir: string): string {
+function beirFolder(dir: string, filler = 0): string {
   const root = path.join(dir, 'beir');
   fs.mkdirSync(path.join(root, 'qrels'), { recursive: true });
+  const fillerDocs = Array.from({ length: filler }, (_, i) => ({
+    _id: `f${i}`,
+    title: `Filler study ${i}`,
+    text: `Unrelated measurements of sample ${i} in a laboratory.`,
+  }));
   const docs = [
+    ...fillerDocs,
     {
       _id: 'd1',
       title: 'Token merging for vision transformers',
@@ -50,6 +56,23 @@ test('eval beir prints one JSON object of figures as its last line', async () =>
     const missing = await runCli(['eval', 'beir', folder, '--split', 'dev'], env);
     assert.equal(missing.code, 2);
     assert.match(missing.stderr, /dev\.tsv: no such file/);
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('eval beir ranks by keyword over a corpus larger than one keyword index queue chunk', async () => {
+  const { dir, env } = tempEnv();
+  try {
+    // More documents than a search indexes for itself before answering (2,000): eval must index them.
+    const folder = beirFolder(dir, 2500);
+    const result = await runCli(['eval', 'beir', folder, '--split', 'train', '--mode', 'keyword'], env);
+    assert.equal(result.code, 0, result.stderr);
+    const figures = JSON.parse(result.stdout.trim().split('\n').at(-1) ?? '') as Record<
+      string,
+      Record<string, number>
+    >;
+    assert.equal(figures.keyword?.['ndcg@10'], 1);
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
   }
