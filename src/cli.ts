@@ -286,6 +286,8 @@ program
       console.log(
         `Reindexed: keyword index rebuilt, ${app.meaning.size} papers embedded with ${app.meaning.model} in ${seconds} s.`,
       );
+      // Describing again put the extractive summaries back: the chat model writes its own again.
+      if (app.summarizer) console.log(formatSearchUpdate(await updateAppSearch(app)));
     } finally {
       await app.close();
     }

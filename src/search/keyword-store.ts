@@ -1,6 +1,7 @@
 /**
  * Keywords and a one-line summary per paper (table paper_keywords), computed from the title and
- * abstract at ingest, inside the batch's transaction, and recounted by `paperpulse reindex`. The key
+ * abstract after each import (the queued search work, search-update.ts), and recounted by
+ * `paperpulse reindex`. The key
  * phrases are weighed by how many papers use each word (table term_papers). The extractive summary may
  * be replaced by one a chat model wrote (summary_model names it; summarize-papers.ts).
  */
@@ -44,51 +45,6 @@ export function describe(paper: PaperText, frequencies: DocumentFrequencies): Pa
     keywords: extractKeyphrases(paper.title, paper.abstract, frequencies),
     summary: oneLineSummary(paper.abstract),
   };
-}
-
-/**
- * Describes the papers among `ids` that have no keywords yet (new ones, and those whose text changed:
- * a trigger drops their row), inside the caller's transaction. Returns how many were described.
- */
-export async function describePapersIn(db: Db, ids: readonly string[], now: Date): Promise<number> {
-  const sdb = searchDb(db);
-  const missing: PaperText[] = [];
-  for (const chunk of chunks([...new Set(ids)], CHUNK)) {
-    const rows = await sdb
-      .selectFrom('papers as p')
-      .leftJoin('paper_keywords as k', 'k.paper_id', 'p.id')
-      .select(['p.id', 'p.title', 'p.abstract'])
-      .where('p.id', 'in', chunk)
-      .where('k.paper_id', 'is', null)
-      .execute();
-    missing.push(...rows);
-  }
-  return describeTexts(sdb, missing, now);
-}
-
-/**
- * Describes these papers (known to have no keywords), inside the caller's transaction. `papers` is
- * how many papers the store holds, when the caller has counted them already.
- */
-async function describeTexts(
-  sdb: SearchDb,
-  missing: readonly PaperText[],
-  now: Date,
-  papers?: number,
-): Promise<number> {
-  if (missing.length === 0) return 0;
-  const batchCounts = countWords(missing);
-  const counts = await raiseTermCounts(sdb, batchCounts);
-  const frequencies: DocumentFrequencies = {
-    papers: papers ?? (await countPapers(sdb)),
-    papersWith: (w) => counts.get(w) ?? 0,
-  };
-  await saveKeywords(
-    sdb,
-    missing.map((p) => ({ id: p.id, ...describe(p, frequencies) })),
-    now,
-  );
-  return missing.length;
 }
 
 export class KeywordStore {

@@ -2,7 +2,9 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { test } from 'node:test';
+import BetterSqlite3 from 'better-sqlite3';
 import { runCli, tempEnv } from '../helpers/cli.ts';
+import { startFakeChatServer } from './helpers/fake-chat-server.ts';
 
 /** A tiny BEIR folder: three documents, two judged queries (one the keyword side cannot miss). */
 function beirFolder(dir: string, filler = 0): string {
@@ -87,6 +89,28 @@ test('reindex rebuilds the keyword index and embeds every paper', async () => {
     assert.equal(result.code, 0, result.stderr);
     assert.match(result.stdout, /61 papers embedded with builtin-lsa-/);
   } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('reindex with a chat model configured has it write the summaries again', async () => {
+  const chat = await startFakeChatServer();
+  const { dir, env } = tempEnv({ SUMMARY_URL: chat.baseUrl, SUMMARY_MODEL: 'tiny-chat' });
+  try {
+    const demo = path.resolve(import.meta.dirname, '../../demo/papers.jsonl');
+    assert.equal((await runCli(['ingest', demo], env)).code, 0);
+    const asked = chat.requests.length;
+    assert.equal(asked, 61, 'the import had every paper summarized');
+    const result = await runCli(['reindex'], env);
+    assert.equal(result.code, 0, result.stderr);
+    assert.match(result.stdout, /61 summarized/);
+    assert.equal(chat.requests.length, asked + 61);
+    const db = new BetterSqlite3(path.join(dir, 'paperpulse.db'), { readonly: true });
+    const models = db.prepare('SELECT DISTINCT summary_model AS m FROM paper_keywords').all();
+    db.close();
+    assert.deepEqual(models, [{ m: 'tiny-chat' }]);
+  } finally {
+    await chat.close();
     fs.rmSync(dir, { recursive: true, force: true });
   }
 });
