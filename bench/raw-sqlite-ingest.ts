@@ -6,6 +6,7 @@
 import fs from 'node:fs';
 import readline from 'node:readline';
 import BetterSqlite3 from 'better-sqlite3';
+import { SQLITE_PRAGMAS } from '../src/db/connect.ts';
 
 export interface RawCounts {
   readonly read: number;
@@ -26,9 +27,7 @@ interface PaperRow {
 /** Reads `corpus` into the migrated, empty SQLite store in `dbFile`. */
 export async function rawIngest(corpus: string, dbFile: string, batchSize: number): Promise<RawCounts> {
   const db = new BetterSqlite3(dbFile);
-  db.pragma('journal_mode = WAL');
-  db.pragma('synchronous = NORMAL');
-  db.pragma('foreign_keys = ON');
+  for (const pragma of SQLITE_PRAGMAS) db.pragma(pragma);
   const insertPaper = db.prepare(
     `INSERT INTO papers (id, title, abstract, authors, primary_category, categories, published_at,
        updated_at, code_urls, created_at, modified_at)
