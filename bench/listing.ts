@@ -35,13 +35,19 @@ export interface TargetFigures extends LoadFigures {
   readonly serverCpu: number;
 }
 
-export interface ListingFigures {
+export interface ListingFigures extends TargetSet {
   readonly papersPerDay: number;
   readonly listed: number;
   readonly archiveDays: number;
   readonly pageBytes: number;
   readonly connections: number;
   readonly seconds: number;
+  /** The same targets asked as a browser asks, and so answered compressed. */
+  readonly compressed: CompressedFigures;
+}
+
+/** The four targets of one way of asking, and how `/papers` compares with its ceilings. */
+export interface TargetSet {
   readonly listing: TargetFigures;
   /** Null when the corpus was too small for enough archive days. */
   readonly archive: TargetFigures | null;
@@ -50,23 +56,15 @@ export interface ListingFigures {
   /** `/papers`' request rate as a share of the static file's, and of the in-memory route's. */
   readonly ratioToStaticFile: number;
   readonly ratioToStaticMemory: number;
-  /** The same targets asked as a browser asks, and so answered compressed. */
-  readonly compressed: CompressedFigures;
 }
 
-export interface CompressedFigures {
+export interface CompressedFigures extends TargetSet {
   readonly acceptEncoding: string;
   /** The coding every target answered in (checked before each is loaded). */
   readonly coding: string;
   /** Bytes of the `/papers` body brotli- and gzip-compressed, as the app and the ceiling send it. */
   readonly brBytes: number;
   readonly gzipBytes: number;
-  readonly listing: TargetFigures;
-  readonly archive: TargetFigures | null;
-  readonly staticFile: TargetFigures;
-  readonly staticMemory: TargetFigures;
-  readonly ratioToStaticFile: number;
-  readonly ratioToStaticMemory: number;
 }
 
 const serverScript = path.join(import.meta.dirname, 'listing-server.ts');

@@ -1,6 +1,6 @@
 /** The readable report of a benchmark run. Figures only: goals are shown beside them, never asserted. */
 import { BATCH_SIZE, type IngestFigures, type IngestMeasure } from './ingest.ts';
-import { type ListingFigures, MIN_ARCHIVE_DAYS, type TargetFigures } from './listing.ts';
+import { type ListingFigures, MIN_ARCHIVE_DAYS, type TargetFigures, type TargetSet } from './listing.ts';
 
 export const GOALS = {
   firstImportPapersPerSecond: 20_000,
@@ -53,25 +53,23 @@ export function listingReport(f: ListingFigures): string[] {
   const goals = (listing: TargetFigures, ratioToStaticFile: number) =>
     `goals ≥ ${int(GOALS.listingRequestsPerSecond)} req/s: ${versus(listing.requestsPerSecond, GOALS.listingRequestsPerSecond)}, ` +
     `≥ ${pct(GOALS.listingShareOfStatic)} of static: ${versus(ratioToStaticFile, GOALS.listingShareOfStatic)}`;
+  const targets = (set: TargetSet) => [
+    row('listing page', set.listing),
+    archive(set.archive),
+    row('static file (ceiling)', set.staticFile),
+    row('same bytes from memory', set.staticMemory),
+    `  /papers = ${pct(set.ratioToStaticFile)} of the static file, ${pct(set.ratioToStaticMemory)} of the in-memory route; ` +
+      goals(set.listing, set.ratioToStaticFile),
+  ];
   const c = f.compressed;
   return [
     `Listing — days of ${f.papersPerDay} papers (${int(f.listed)} listed), /papers ${int(f.pageBytes)} bytes, ` +
       `${f.connections} connections, ${f.seconds} s each`,
     '  without Accept-Encoding (as rendered):',
-    row('listing page', f.listing),
-    archive(f.archive),
-    row('static file (ceiling)', f.staticFile),
-    row('same bytes from memory', f.staticMemory),
-    `  /papers = ${pct(f.ratioToStaticFile)} of the static file, ${pct(f.ratioToStaticMemory)} of the in-memory route; ` +
-      goals(f.listing, f.ratioToStaticFile),
+    ...targets(f),
     `  with a browser's Accept-Encoding: ${c.acceptEncoding} (${c.coding}: /papers ${int(c.brBytes)} bytes, ` +
       `${(f.pageBytes / c.brBytes).toFixed(1)}× smaller; gzip ${int(c.gzipBytes)} bytes):`,
-    row('listing page', c.listing),
-    archive(c.archive),
-    row('static file (ceiling)', c.staticFile),
-    row('same bytes from memory', c.staticMemory),
-    `  /papers = ${pct(c.ratioToStaticFile)} of the static file, ${pct(c.ratioToStaticMemory)} of the in-memory route; ` +
-      goals(c.listing, c.ratioToStaticFile),
+    ...targets(c),
     '  (server CPU near 100 % means the server was the limit; well under it, autocannon on the other core was)',
   ];
 }

@@ -3,9 +3,8 @@
  * them to the importing thread in chunks, at most a few chunks ahead of it.
  */
 import { parentPort, workerData } from 'node:worker_threads';
-import { normaliseRecord } from '../domain/normalise.ts';
 import { openFileSource } from './open-source.ts';
-import type { ReadAheadJob, ReadAheadMessage } from './read-ahead.ts';
+import { normalisedItem, type ReadAheadJob, type ReadAheadMessage } from './read-ahead.ts';
 import type { SourceItem } from './source.ts';
 
 /** Items per message: large enough that posting costs little per item. */
@@ -18,7 +17,7 @@ const CHUNK_ITEMS = 500;
 const CHUNKS_AHEAD = 20;
 
 const port = parentPort!;
-const job = workerData as ReadAheadJob;
+const job = (workerData as { data: ReadAheadJob }).data;
 let credits = CHUNKS_AHEAD;
 let creditArrived: (() => void) | null = null;
 port.on('message', () => {
@@ -43,16 +42,7 @@ try {
   const source = openFileSource(job.file, job.format);
   let chunk: SourceItem[] = [];
   for await (const item of source.read({ cursor: job.cursor })) {
-    chunk.push(
-      item.kind === 'paper'
-        ? {
-            kind: 'normalised',
-            result: normaliseRecord(item.raw),
-            where: item.where,
-            ...(item.listing ? { listing: item.listing } : {}),
-          }
-        : item,
-    );
+    chunk.push(normalisedItem(item));
     if (chunk.length >= CHUNK_ITEMS) {
       await send(chunk);
       chunk = [];

@@ -3,8 +3,8 @@
  * thread writes the batches before them, puts both of the machine's cores to work on one import.
  */
 import fs from 'node:fs';
-import { fileURLToPath } from 'node:url';
-import { Worker } from 'node:worker_threads';
+import { normaliseRecord } from '../domain/normalise.ts';
+import { startTypeScriptWorker } from '../worker/typescript-worker.ts';
 import type { Source, SourceContext, SourceFormat, SourceItem } from './source.ts';
 
 /** Files smaller than this are read on the importing thread: starting a worker would cost more. */
@@ -14,6 +14,17 @@ export interface ReadAheadJob {
   readonly file: string;
   readonly format: SourceFormat | 'auto';
   readonly cursor: string | null;
+}
+
+/** A source item as the worker hands it on: a record arrives normalised, anything else as it was. */
+export function normalisedItem(item: SourceItem): SourceItem {
+  if (item.kind !== 'paper') return item;
+  return {
+    kind: 'normalised',
+    result: normaliseRecord(item.raw),
+    where: item.where,
+    ...(item.listing ? { listing: item.listing } : {}),
+  };
 }
 
 export type ReadAheadMessage =
@@ -35,26 +46,8 @@ export function readAhead(source: Source, file: string, format: SourceFormat | '
   };
 }
 
-// The worker loads TypeScript through tsx, registered there with the project's tsconfig (as bin/ does).
-const BOOTSTRAP = `
-const { workerData } = require('node:worker_threads');
-import(workerData.tsx).then(({ register }) => {
-  register({ tsconfig: workerData.tsconfig });
-  return import(workerData.module);
-});
-`;
-
 async function* readInWorker(job: ReadAheadJob, context: SourceContext): AsyncGenerator<SourceItem> {
-  const worker = new Worker(BOOTSTRAP, {
-    eval: true,
-    execArgv: [],
-    workerData: {
-      ...job,
-      tsx: import.meta.resolve('tsx/esm/api'),
-      tsconfig: fileURLToPath(new URL('../../tsconfig.json', import.meta.url)),
-      module: new URL('./read-ahead-worker.ts', import.meta.url).href,
-    },
-  });
+  const worker = startTypeScriptWorker(new URL('./read-ahead-worker.ts', import.meta.url), job);
   const inbox: (ReadAheadMessage | { kind: 'exit'; code: number })[] = [];
   let arrived: (() => void) | null = null;
   const receive = (message: (typeof inbox)[number]) => {

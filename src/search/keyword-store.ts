@@ -6,21 +6,16 @@
  * be replaced by one a chat model wrote (summary_model names it; summarize-papers.ts).
  */
 import type { Db } from '../db/schema.ts';
-import { type DocumentFrequencies, extractKeyphrases, keyWords } from '../domain/keyphrases.ts';
-import { oneLineSummary } from '../domain/summary.ts';
+import type { DocumentFrequencies } from '../domain/keyphrases.ts';
 import { chunks, paperTextPages } from '../papers/paper-store.ts';
+import { addCounts, type PaperText } from './describe-papers.ts';
+import { ParallelDescriber } from './parallel-describer.ts';
 import { type SearchDb, searchDb } from './search-schema.ts';
 
 /** What a card and a paper page show under the title. */
 export interface PaperKeywords {
   readonly keywords: readonly string[];
   readonly summary: string;
-}
-
-interface PaperText {
-  readonly id: string;
-  readonly title: string;
-  readonly abstract: string;
 }
 
 /** A paper whose summary another model (or none) wrote, as read: its row is rewritten only if unchanged. */
@@ -39,13 +34,6 @@ const KEYWORD_CHUNK = 2000;
 const PAGE = 1000;
 /** Pages per transaction of `describeMissing`: term_papers is written once per transaction. */
 const PAGES_PER_TRANSACTION = 20;
-
-export function describe(paper: PaperText, frequencies: DocumentFrequencies): PaperKeywords {
-  return {
-    keywords: extractKeyphrases(paper.title, paper.abstract, frequencies),
-    summary: oneLineSummary(paper.abstract),
-  };
-}
 
 export class KeywordStore {
   private readonly db: SearchDb;
@@ -74,8 +62,24 @@ export class KeywordStore {
     return (await this.get([id])).get(id) ?? null;
   }
 
-  /** Describes every paper that has no keywords yet (a store from before 0006). Returns how many. */
+  /**
+   * Describes every paper that has no keywords yet (new ones, and those whose text changed: a trigger
+   * drops their row). Returns how many.
+   */
   async describeMissing(now: Date, onProgress?: (done: number) => void): Promise<number> {
+    const describer = new ParallelDescriber();
+    try {
+      return await this.describeMissingWith(describer, now, onProgress);
+    } finally {
+      await describer.close();
+    }
+  }
+
+  private async describeMissingWith(
+    describer: ParallelDescriber,
+    now: Date,
+    onProgress?: (done: number) => void,
+  ): Promise<number> {
     let done = 0;
     // Counted once: describing adds no papers.
     let papers: number | undefined;
@@ -100,10 +104,12 @@ export class KeywordStore {
           if (rows.length === 0) break;
           after = rows.at(-1)?.id ?? after;
           // Each page sees the counts raised by the pages before it and by itself.
-          await frequencies.raise(countWords(rows));
+          const counts = await describer.countWords(rows);
+          await frequencies.raise(counts);
+          const keywords = await describer.describe(rows, frequencies, counts.keys());
           await saveKeywords(
             sdb,
-            rows.map((p) => ({ id: p.id, ...describe(p, frequencies) })),
+            rows.map((p, i) => ({ id: p.id, ...keywords[i]! })),
             now,
           );
           described += rows.length;
@@ -119,29 +125,36 @@ export class KeywordStore {
 
   /** Recounts the word frequencies from every paper, then describes every paper again. */
   async rebuild(now: Date, onProgress?: (done: number) => void): Promise<number> {
-    const counts = new Map<string, number>();
-    let papers = 0;
-    for await (const page of this.pages()) {
-      for (const [word, n] of countWords(page)) counts.set(word, (counts.get(word) ?? 0) + n);
-      papers += page.length;
+    const describer = new ParallelDescriber();
+    try {
+      const counts = new Map<string, number>();
+      let papers = 0;
+      for await (const page of this.pages()) {
+        addCounts(counts, await describer.countWords(page));
+        papers += page.length;
+      }
+      await this.db.transaction().execute(async (trx) => {
+        await trx.deleteFrom('term_papers').execute();
+        const rows = [...counts].map(([term, n]) => ({ term, papers: n }));
+        for (const chunk of chunks(rows, CHUNK)) await trx.insertInto('term_papers').values(chunk).execute();
+      });
+      const frequencies: DocumentFrequencies = { papers, papersWith: (w) => counts.get(w) ?? 0 };
+      let done = 0;
+      for await (const page of this.pages()) {
+        const words = (await describer.countWords(page)).keys();
+        const keywords = await describer.describe(page, frequencies, words);
+        await saveKeywords(
+          this.db,
+          page.map((p, i) => ({ id: p.id, ...keywords[i]! })),
+          now,
+        );
+        done += page.length;
+        onProgress?.(done);
+      }
+      return done;
+    } finally {
+      await describer.close();
     }
-    await this.db.transaction().execute(async (trx) => {
-      await trx.deleteFrom('term_papers').execute();
-      const rows = [...counts].map(([term, n]) => ({ term, papers: n }));
-      for (const chunk of chunks(rows, CHUNK)) await trx.insertInto('term_papers').values(chunk).execute();
-    });
-    const frequencies: DocumentFrequencies = { papers, papersWith: (w) => counts.get(w) ?? 0 };
-    let done = 0;
-    for await (const page of this.pages()) {
-      await saveKeywords(
-        this.db,
-        page.map((p) => ({ id: p.id, ...describe(p, frequencies) })),
-        now,
-      );
-      done += page.length;
-      onProgress?.(done);
-    }
-    return done;
   }
 
   /**
@@ -185,26 +198,6 @@ export class KeywordStore {
   private pages(): AsyncGenerator<PaperText[]> {
     return paperTextPages(this.store, PAGE);
   }
-}
-
-/** How many of these papers use each word (each paper counts a word once). */
-function countWords(papers: readonly PaperText[]): Map<string, number> {
-  // One lookup per word: each entry remembers the last paper that counted it.
-  const seen = new Map<string, { papers: number; last: number }>();
-  for (let i = 0; i < papers.length; i++) {
-    const p = papers[i]!;
-    for (const word of keyWords(`${p.title} ${p.abstract}`)) {
-      const entry = seen.get(word);
-      if (entry === undefined) seen.set(word, { papers: 1, last: i });
-      else if (entry.last !== i) {
-        entry.papers++;
-        entry.last = i;
-      }
-    }
-  }
-  const counts = new Map<string, number>();
-  for (const [word, entry] of seen) counts.set(word, entry.papers);
-  return counts;
 }
 
 /** Adds these counts to term_papers; returns each word's count after the update. */

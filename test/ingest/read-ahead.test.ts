@@ -3,9 +3,8 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { test } from 'node:test';
-import { normaliseRecord } from '../../src/domain/normalise.ts';
 import { openFileSource } from '../../src/ingest/open-source.ts';
-import { READ_AHEAD_MIN_BYTES, readAhead } from '../../src/ingest/read-ahead.ts';
+import { normalisedItem, READ_AHEAD_MIN_BYTES, readAhead } from '../../src/ingest/read-ahead.ts';
 import type { Source, SourceItem } from '../../src/ingest/source.ts';
 
 /** A JSONL file over the read-ahead threshold, with bad lines among the good ones. */
@@ -41,20 +40,6 @@ async function collect(source: Source, cursor: string | null = null): Promise<So
   return items;
 }
 
-/** What the importing thread would make of each item, whichever thread normalised it. */
-function normalised(items: readonly SourceItem[]): unknown[] {
-  return items.map((item) =>
-    item.kind === 'paper'
-      ? {
-          kind: 'normalised',
-          result: normaliseRecord(item.raw),
-          where: item.where,
-          ...(item.listing ? { listing: item.listing } : {}),
-        }
-      : item,
-  );
-}
-
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'paperpulse-read-ahead-'));
 const large = path.join(dir, 'large.jsonl');
 const lines = writeLargeJsonl(large);
@@ -68,7 +53,7 @@ test('a large file read ahead in a worker yields what reading it here yields, in
     'records arrive normalised',
   );
   assert.equal(there.filter((item) => item.kind === 'normalised').length, lines - countRejected(here));
-  assert.deepEqual(there, normalised(here));
+  assert.deepEqual(there, here.map(normalisedItem));
   const failed = there.filter((item) => item.kind === 'normalised' && !item.result.ok);
   assert.ok(failed.length > 0, 'records that fail to normalise come through as failures, with their place');
   assert.ok(there.some((item) => item.kind === 'rejected' && /not valid JSON/.test(item.reason)));
@@ -80,7 +65,7 @@ test('read ahead resumes from a cursor like the source itself', async () => {
   const cursor = '2000';
   const here = await collect(openFileSource(large, 'jsonl'), cursor);
   const there = await collect(readAhead(openFileSource(large, 'jsonl'), large, 'jsonl'), cursor);
-  assert.deepEqual(there, normalised(here));
+  assert.deepEqual(there, here.map(normalisedItem));
   const first = there[0];
   assert.ok(
     first?.kind === 'normalised' && first.where.startsWith(`${path.relative(process.cwd(), large)}:2001`),
