@@ -18,6 +18,7 @@ import {
   TrendingQuery,
   UpvoteState,
 } from './community-schemas.ts';
+import type { OperationDocs } from './operation.ts';
 import { PaperIdParams } from './params.ts';
 import type { RestCommunity } from './rest-community.ts';
 import { ErrorBody } from './schemas.ts';
@@ -36,17 +37,9 @@ const ERRORS = {
 } as const;
 type ErrorStatus = keyof typeof ERRORS;
 
-interface Operation {
-  readonly operationId: string;
-  readonly tags: readonly string[];
-  readonly summary: string;
-  readonly description?: string;
-  readonly params?: TSchema;
-  readonly querystring?: TSchema;
+interface Operation extends OperationDocs {
   readonly body?: TSchema;
   readonly status: 200 | 201 | 202;
-  readonly ok: TSchema;
-  readonly okDescription: string;
   readonly errors: readonly ErrorStatus[];
   /** Needs an API token. */
   readonly write: boolean;

@@ -6,6 +6,7 @@ import { type TSchema, Type } from '@sinclair/typebox';
 import type { FastifyInstance, FastifySchema } from 'fastify';
 import { BadRequestError } from '../../domain/errors.ts';
 import { type Period, parseDay, parseMonth, parseWeek } from '../../domain/period.ts';
+import type { OperationDocs } from './operation.ts';
 import {
   DayParams,
   DEFAULT_LIMIT,
@@ -22,16 +23,7 @@ import { ErrorBody, Listing, PaperDetails, PaperPage, SearchPage, Versions } fro
 const badRequest = Type.Object(ErrorBody.properties, { description: 'A parameter is not valid' });
 const notFound = Type.Object(ErrorBody.properties, { description: 'Nothing by that name here' });
 
-interface Operation {
-  readonly operationId: string;
-  readonly tags: readonly string[];
-  readonly summary: string;
-  readonly description?: string;
-  readonly params?: TSchema;
-  readonly querystring?: TSchema;
-  readonly ok: TSchema;
-  /** What a 200 answers with, for the document. */
-  readonly okDescription: string;
+interface Operation extends OperationDocs {
   readonly notFound?: boolean;
   readonly hide?: boolean;
 }
