@@ -31,17 +31,9 @@ export interface Config {
       readonly categories: number;
     };
     /** An OpenAI-compatible embeddings server; null uses the built-in model trained on the store's papers. */
-    readonly embedding: {
-      readonly url: string;
-      readonly model: string;
-      readonly apiKey: string | null;
-    } | null;
+    readonly embedding: OpenAiServer | null;
     /** An OpenAI-compatible chat server that writes the one-line summaries; null keeps the extractive ones. */
-    readonly summary: {
-      readonly url: string;
-      readonly model: string;
-      readonly apiKey: string | null;
-    } | null;
+    readonly summary: OpenAiServer | null;
   };
   /** Email digests and subscriptions (src/digest, src/subscriptions). */
   readonly digest: {
@@ -101,6 +93,13 @@ export interface Config {
 }
 
 type Env = Readonly<Record<string, string | undefined>>;
+
+/** An OpenAI-compatible server: `<PREFIX>_URL`, `<PREFIX>_MODEL`, `<PREFIX>_API_KEY`. */
+export interface OpenAiServer {
+  readonly url: string;
+  readonly model: string;
+  readonly apiKey: string | null;
+}
 
 /** One row per setting: the environment variable, its default, and what it means (printed by `paperpulse config`). */
 export const settings = [
@@ -257,12 +256,8 @@ export function describeConfig(config: Config): Record<string, unknown> {
     },
     search: {
       ...config.search,
-      embedding: config.search.embedding
-        ? { ...config.search.embedding, apiKey: config.search.embedding.apiKey ? '[hidden]' : null }
-        : null,
-      summary: config.search.summary
-        ? { ...config.search.summary, apiKey: config.search.summary.apiKey ? '[hidden]' : null }
-        : null,
+      embedding: withKeyHidden(config.search.embedding),
+      summary: withKeyHidden(config.search.summary),
     },
     digest: { ...config.digest, secret: config.digest.secret ? '[hidden]' : null },
     github: { ...config.github, token: config.github.token ? '[hidden]' : null },
@@ -372,21 +367,27 @@ function parseSearch(env: Env): Config['search'] {
   );
   if (!Number.isInteger(feedback))
     throw new ConfigError('SEARCH_FUSION_WEIGHTS: the fourth number counts papers, so it is whole');
-  const url = env.EMBEDDING_URL || null;
-  if (url) parseUrl('EMBEDDING_URL', url);
-  if (url && !env.EMBEDDING_MODEL) throw new ConfigError('EMBEDDING_URL needs EMBEDDING_MODEL too');
-  const summaryUrl = env.SUMMARY_URL || null;
-  if (summaryUrl) parseUrl('SUMMARY_URL', summaryUrl);
-  if (summaryUrl && !env.SUMMARY_MODEL) throw new ConfigError('SUMMARY_URL needs SUMMARY_MODEL too');
   return {
     defaultMode: mode,
     fusion: { keyword, meaning, k, feedback },
     fieldWeights: { title, authors, abstract, categories },
-    embedding: url ? { url, model: env.EMBEDDING_MODEL ?? '', apiKey: env.EMBEDDING_API_KEY || null } : null,
-    summary: summaryUrl
-      ? { url: summaryUrl, model: env.SUMMARY_MODEL ?? '', apiKey: env.SUMMARY_API_KEY || null }
-      : null,
+    embedding: parseOpenAiServer(env, 'EMBEDDING'),
+    summary: parseOpenAiServer(env, 'SUMMARY'),
   };
+}
+
+/** `<prefix>_URL` (null when unset), which needs `<prefix>_MODEL`; `<prefix>_API_KEY` is optional. */
+function parseOpenAiServer(env: Env, prefix: 'EMBEDDING' | 'SUMMARY'): OpenAiServer | null {
+  const url = env[`${prefix}_URL`] || null;
+  if (!url) return null;
+  parseUrl(`${prefix}_URL`, url);
+  const model = env[`${prefix}_MODEL`];
+  if (!model) throw new ConfigError(`${prefix}_URL needs ${prefix}_MODEL too`);
+  return { url, model, apiKey: env[`${prefix}_API_KEY`] || null };
+}
+
+function withKeyHidden(server: OpenAiServer | null): OpenAiServer | null {
+  return server ? { ...server, apiKey: server.apiKey ? '[hidden]' : null } : null;
 }
 
 /** A comma-separated list of non-negative numbers, as many as the defaults. */
