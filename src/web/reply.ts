@@ -1,4 +1,5 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import { matchesIfNoneMatch } from '../http/if-none-match.ts';
 import { type ContentCoding, negotiateEncoding } from './accept-encoding.ts';
 import type { RenderedPage } from './page-cache.ts';
 
@@ -36,11 +37,4 @@ export async function sendRendered(
   const body = await page.bodyFor(coding);
   if (coding !== 'identity') reply.header('content-encoding', coding);
   return reply.send(body);
-}
-
-/** If-None-Match's weak comparison (RFC 9110 §13.1.2): any listed tag, `W/` or not, or `*`. */
-function matchesIfNoneMatch(header: string | undefined, etag: string): boolean {
-  if (header === undefined) return false;
-  const bare = (tag: string) => tag.trim().replace(/^W\//, '');
-  return header.split(',').some((tag) => tag.trim() === '*' || bare(tag) === bare(etag));
 }

@@ -4,6 +4,7 @@
  */
 import { createHash } from 'node:crypto';
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import { matchesIfNoneMatch } from '../../http/if-none-match.ts';
 
 export const CACHE_CONTROL = 'public, max-age=60';
 
@@ -14,14 +15,6 @@ export const CACHE_CONTROL = 'public, max-age=60';
  */
 export function etagOf(body: string | Buffer): string {
   return `W/"${createHash('sha256').update(body).digest('base64url').slice(0, 22)}"`;
-}
-
-/** Weak comparison (RFC 9110 §13.1.2): `W/` prefixes are ignored; `*` matches any current body. */
-export function matchesIfNoneMatch(header: string | undefined, etag: string): boolean {
-  if (header === undefined) return false;
-  if (header.trim() === '*') return true;
-  const bare = (tag: string) => tag.trim().replace(/^W\//, '');
-  return header.split(',').some((tag) => bare(tag) === bare(etag));
 }
 
 /** An onSend hook: tags successful GET and HEAD answers and turns a matching revalidation into a 304. */

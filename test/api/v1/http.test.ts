@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { etagOf, matchesIfNoneMatch } from '../../../src/api/v1/http-caching.ts';
+import { etagOf } from '../../../src/api/v1/http-caching.ts';
+import { matchesIfNoneMatch } from '../../../src/http/if-none-match.ts';
 import { describeEachDialect } from '../../helpers/databases.ts';
 import { startApiApp, type WebApp } from '../helpers/api-app.ts';
 
