@@ -29,7 +29,7 @@ export function oneLineSummary(abstract: string, maxChars = SUMMARY_MAX_CHARS): 
   const sentences = sentencesOf(abstract);
   if (sentences.length === 0) return '';
   const best = sentences[mostCentral(sentences)]!;
-  return shorten(best, maxChars);
+  return shortenAtWord(best, maxChars);
 }
 
 /** The index of the sentence with the highest TextRank; ties go to the earlier sentence. */
@@ -116,7 +116,8 @@ function stems(sentence: string): string[] {
   return keyWords(sentence).map((w) => (w.length > 5 ? w.slice(0, 5) : w));
 }
 
-function shorten(text: string, maxChars: number): string {
+/** `text` cut to at most `maxChars`, at a word when one ends past half of it, with "…". */
+export function shortenAtWord(text: string, maxChars: number): string {
   if (text.length <= maxChars) return text;
   const cut = text.slice(0, maxChars - 1);
   const space = cut.lastIndexOf(' ');

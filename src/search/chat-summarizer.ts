@@ -4,6 +4,7 @@
  * Requests go through openai-request.ts (timeout, retries with backoff on network errors, 429, 5xx).
  */
 import { SourceError } from '../domain/errors.ts';
+import { shortenAtWord } from '../domain/summary.ts';
 import { endpointOf, type OpenAiRequestOptions, postJson } from './openai-request.ts';
 import type { PaperToSummarize, Summarizer } from './summarize-papers.ts';
 
@@ -81,7 +82,7 @@ export function cleanSummary(answer: string, maxChars = CHAT_SUMMARY_MAX_CHARS):
     if (next === text) break;
     text = next;
   }
-  return shorten(text, maxChars);
+  return shortenAtWord(text, maxChars);
 }
 
 const QUOTES: readonly (readonly [string, string])[] = [
@@ -104,11 +105,4 @@ function unwrap(text: string): string {
     if (!inner.includes(open) && !inner.includes(close)) return inner.trim();
   }
   return text;
-}
-
-function shorten(text: string, maxChars: number): string {
-  if (text.length <= maxChars) return text;
-  const cut = text.slice(0, maxChars - 1);
-  const space = cut.lastIndexOf(' ');
-  return `${(space > maxChars / 2 ? cut.slice(0, space) : cut).replace(/[\s,;:–-]+$/, '')}…`;
 }
