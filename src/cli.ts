@@ -319,8 +319,8 @@ program
       const queries = await readQueries(dir);
       const started = Date.now();
       const count = await loadBeirCorpus(dir, app.papers);
-      // The keyword index is filled after an import (queued), and then held in memory as serving does.
-      await app.keywordQueue.indexQueued();
+      // The keyword index is filled after an import (queued): building the in-memory index, as serving
+      // does, fills it first.
       await app.impacts?.build();
       console.error(`Indexed ${count} documents in ${((Date.now() - started) / 1000).toFixed(1)} s.`);
       const modes = options.mode === 'all' ? SEARCH_MODES : [options.mode];

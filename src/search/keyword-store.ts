@@ -1,9 +1,9 @@
 /**
  * Keywords and a one-line summary per paper (table paper_keywords), computed from the title and
  * abstract after each import (the queued search work, search-update.ts), and recounted by
- * `paperpulse reindex`. The key
- * phrases are weighed by how many papers use each word (table term_papers). The extractive summary may
- * be replaced by one a chat model wrote (summary_model names it; summarize-papers.ts).
+ * `paperpulse reindex`. The key phrases are weighed by how many papers use each word (table
+ * term_papers). The extractive summary may be replaced by one a chat model wrote (summary_model names
+ * it; summarize-papers.ts).
  */
 import type { Db } from '../db/schema.ts';
 import type { DocumentFrequencies } from '../domain/keyphrases.ts';
