@@ -17,13 +17,14 @@ export interface FusionWeights {
 /**
  * Chosen on SciFact train, built-in model, nDCG@10 / recall@100 (keyword alone: 0.708 / 0.928). With the
  * meaning query steered by the best keyword matches as `keywordFeedback` weighs them: meaning 0.5, k 10,
- * 10 matches: 0.717 / 0.947 (with an exact vector index 0.719, +0.010 and +0.012 on either half of the
- * queries); meaning 0.2, k 5: 0.713. With the matches weighed equally, the best was 0.711 (meaning 0.2,
- * k 5, 3 matches).
+ * 10 matches: 0.7185 / 0.940 (the untuned model: 0.717 / 0.947; with an exact vector index 0.719, +0.010
+ * and +0.012 on either half of the queries); meaning 0.2, k 5: 0.713. With the matches weighed equally,
+ * the best was 0.711 (meaning 0.2, k 5, 3 matches).
  *
- * Also measured, and no better: score-level fusion (min-max normalised bm25 + λ·cosine over both top
- * 100s) ≤ 0.717; LSA at 512 dimensions, with log-entropy weights, or PPMI word vectors in place of the
- * model ≤ 0.720. The standard error of a difference is ~0.0025.
+ * Also measured, and no better: meaning 0.5 to 1.5 with k 5 to 30 (tuned model) 0.719 ± 0.001; score-level
+ * fusion (min-max normalised bm25 + λ·cosine over both top 100s) ≤ 0.717; LSA at 512 dimensions, with
+ * log-entropy weights, or PPMI word vectors in place of the model ≤ 0.720. The standard error of a
+ * difference is ~0.0025.
  */
 export const DEFAULT_FUSION: FusionWeights = { keyword: 1, meaning: 0.5, k: 10, feedback: 10 };
 

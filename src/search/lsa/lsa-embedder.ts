@@ -1,8 +1,9 @@
 /** The built-in Embedder: an LSA model trained from the papers in the store, saved beside their vectors. */
 import { type Embedder, paperText } from '../embedder.ts';
 import type { VectorStore } from '../vector-store.ts';
-import { DEFAULT_LSA_OPTIONS, embedLsa, type LsaModel, type LsaOptions, trainLsa } from './lsa-model.ts';
+import { DEFAULT_LSA_OPTIONS, embedLsa, type LsaModel, type LsaOptions } from './lsa-model.ts';
 import { decodeLsaModel, encodeLsaModel } from './model-codec.ts';
+import { trainLsaInWorker } from './train-in-worker.ts';
 
 /** Model ids of the built-in model start with this; a retrained model gets a new id. */
 export const LSA_MODEL_PREFIX = 'builtin-lsa';
@@ -57,7 +58,7 @@ export async function trainLsaEmbedder(
       }
     }
   }
-  const lsa = trainLsa(sample, options);
+  const lsa = await trainLsaInWorker(sample, options);
   const model = `${LSA_MODEL_PREFIX}-${lsa.dimension}d-${lsa.trainedOn}p-${now.getTime().toString(36)}`;
   await store.replaceModel(
     { model, dimension: lsa.dimension, trainedOn: lsa.trainedOn, data: encodeLsaModel(lsa) },

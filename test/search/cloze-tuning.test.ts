@@ -1,0 +1,109 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { clozePairs, DEFAULT_TUNING } from '../../src/search/lsa/cloze-tuning.ts';
+import { seededRandom } from '../../src/search/lsa/linear-algebra.ts';
+import {
+  DEFAULT_LSA_OPTIONS,
+  embedLsa,
+  type LsaOptions,
+  lsaTerms,
+  trainLsa,
+} from '../../src/search/lsa/lsa-model.ts';
+import { trainLsaInWorker } from '../../src/search/lsa/train-in-worker.ts';
+
+/**
+ * Papers in four fields; each has words of its own, spread over its sentences. Every sentence shares few
+ * words with the others of its paper, so finding a sentence's paper takes knowing which words go together.
+ */
+function papers(count: number): string[] {
+  const random = seededRandom(3);
+  const fields = ['protein', 'galaxy', 'network', 'climate'].map((f) =>
+    Array.from({ length: 12 }, (_, i) => `${f}${String.fromCharCode(97 + i)}`),
+  );
+  return Array.from({ length: count }, (_, p) => {
+    const field = fields[p % fields.length]!;
+    const own = Array.from({ length: 8 }, (_, i) => `paper${p}w${String.fromCharCode(97 + i)}`);
+    const pick = (words: readonly string[]) => words[Math.floor(random() * words.length)]!;
+    const sentences = Array.from({ length: 6 }, () => {
+      const words = [pick(own), pick(own), pick(field), pick(field), pick(field)];
+      return `${words[0]![0]!.toUpperCase()}${words.join(' ').slice(1)}.`;
+    });
+    return `Title ${pick(own)} ${pick(field)}. ${sentences.join(' ')}`;
+  });
+}
+
+/** The share of sentences whose own paper is the nearest paper to them. */
+function sentenceAccuracy(texts: readonly string[], options: LsaOptions): number {
+  const model = trainLsa(texts, options);
+  const vectors = texts.map((t) => embedLsa(model, t));
+  let right = 0;
+  let all = 0;
+  texts.forEach((text, p) => {
+    for (const sentence of text.split('. ').slice(1)) {
+      const v = embedLsa(model, sentence);
+      const scores = vectors.map((u) => u.reduce((s, x, i) => s + x * v[i]!, 0));
+      if (scores.indexOf(Math.max(...scores)) === p) right++;
+      all++;
+    }
+  });
+  return right / all;
+}
+
+const small: LsaOptions = { ...DEFAULT_LSA_OPTIONS, dimension: 8, minDocumentFrequency: 1 };
+
+test('cloze pairs: each sentence of three or more terms, against the rest of its paper without its words', () => {
+  const texts = [
+    'Kinase binding assays measure drug affinity. Kinase inhibitors block binding sites in tumour cells. Small.',
+    'Too short.',
+  ];
+  const weigh = (terms: readonly string[]) => ({
+    rows: Int32Array.from(terms, (_, i) => i),
+    weights: Float32Array.from(terms, () => 1),
+    terms,
+  });
+  const pairs = clozePairs(texts, lsaTerms, weigh).map((p) => ({
+    paper: p.paper,
+    sentence: (p.sentence as ReturnType<typeof weigh>).terms,
+    rest: (p.rest as ReturnType<typeof weigh>).terms,
+  }));
+  assert.deepEqual(pairs, [
+    {
+      paper: 0,
+      sentence: ['kinase', 'binding', 'assay', 'measure', 'drug', 'affinity'],
+      rest: ['inhibitor', 'block', 'site', 'tumour', 'cell', 'small'],
+    },
+    {
+      paper: 0,
+      sentence: ['kinase', 'inhibitor', 'block', 'binding', 'site', 'tumour', 'cell'],
+      rest: ['assay', 'measure', 'drug', 'affinity', 'small'],
+    },
+  ]);
+});
+
+test('tuning teaches the model which words go together: sentences find their own paper far more often', () => {
+  const texts = papers(200);
+  const before = sentenceAccuracy(texts, { ...small, tuning: { ...DEFAULT_TUNING, epochs: 0 } });
+  const after = sentenceAccuracy(texts, {
+    ...small,
+    tuning: { ...DEFAULT_TUNING, epochs: 3, batchSize: 32 },
+  });
+  assert.ok(
+    after > before + 0.2,
+    `sentence → own paper: ${before.toFixed(3)} untuned, ${after.toFixed(3)} tuned`,
+  );
+});
+
+test('a model trained on a worker thread is the model trained here, number for number', async () => {
+  const texts = papers(20);
+  const options = { ...small, tuning: { ...DEFAULT_TUNING, epochs: 1, batchSize: 16 } };
+  const here = trainLsa(texts, options);
+  const there = await trainLsaInWorker(texts, options);
+  assert.deepEqual([...there.vocabulary], [...here.vocabulary]);
+  assert.deepEqual([...there.idf], [...here.idf]);
+  assert.deepEqual([...there.termVectors], [...here.termVectors]);
+  assert.notDeepEqual(
+    [...trainLsa(texts, { ...options, tuning: { ...options.tuning, epochs: 0 } }).termVectors],
+    [...here.termVectors],
+    'the tuning changed the vectors',
+  );
+});
