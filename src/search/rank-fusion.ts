@@ -17,7 +17,7 @@ export interface FusionWeights {
 /**
  * Chosen on SciFact train, built-in model, nDCG@10 / recall@100 (keyword alone: 0.708 / 0.928). With the
  * meaning query steered by the best keyword matches as `keywordFeedback` weighs them: meaning 0.5, k 10,
- * 10 matches: 0.7185 / 0.940 (the untuned model: 0.717 / 0.947; with an exact vector index 0.719, +0.010
+ * 10 matches: 0.7182 / 0.940 (the untuned model: 0.717 / 0.947; with an exact vector index 0.719, +0.010
  * and +0.012 on either half of the queries); meaning 0.2, k 5: 0.713. With the matches weighed equally,
  * the best was 0.711 (meaning 0.2, k 5, 3 matches).
  *

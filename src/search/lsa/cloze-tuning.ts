@@ -5,6 +5,7 @@
  * out of the rest, so what is learnt is which words go together, not which words repeat: that is what
  * search by meaning adds to search by keyword. Adam, updating only the rows a batch touches.
  */
+import { sentencesOf } from '../../domain/summary.ts';
 import { seededRandom } from './linear-algebra.ts';
 
 export interface TuningOptions {
@@ -43,7 +44,6 @@ export interface ClozePair {
 
 const MIN_SENTENCE_TERMS = 3;
 const MIN_REST_TERMS = 5;
-const SENTENCE_END = /(?<=[.!?])\s+(?=[\p{Lu}(])/u;
 
 /** Each paper's sentences with the rest of it, as `weigh` (the model's TF-IDF) sees them. */
 export function clozePairs(
@@ -53,7 +53,7 @@ export function clozePairs(
 ): ClozePair[] {
   const pairs: ClozePair[] = [];
   texts.forEach((text, paper) => {
-    const sentences = text.split(SENTENCE_END).map(termsOf);
+    const sentences = sentencesOf(text).map(termsOf);
     sentences.forEach((sentence, i) => {
       if (sentence.length < MIN_SENTENCE_TERMS) return;
       const own = new Set(sentence);

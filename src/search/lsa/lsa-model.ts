@@ -36,7 +36,7 @@ export interface LsaOptions {
 /**
  * Chosen on SciFact train (`paperpulse eval beir`, nDCG@10). Meaning alone: 256 dimensions 0.520,
  * 128 dimensions (exponent 0.5) 0.455, 512 dimensions 0.56 (no better in hybrid, and slower to train).
- * Tuned (one pass, 49.6k sentence pairs): 0.606, recall@100 0.898 against 0.918; hybrid 0.7185 against
+ * Tuned (one pass, ~50k sentence pairs): 0.602, recall@100 0.904 against 0.918; hybrid 0.7182 against
  * 0.7172. Also measured (numpy, same data), none above 0.725 in hybrid: two passes, temperature 0.02 or
  * 0.1, batches of 512, separate query and paper vectors, the closest papers as hard negatives, word pairs
  * as terms, the sentence's words left in the rest (meaning 0.606 alone).
