@@ -23,6 +23,7 @@ export interface Config {
       readonly meaning: number;
       readonly k: number;
       readonly feedback: number;
+      readonly feedbackWeight: number;
     };
     readonly fieldWeights: {
       readonly title: number;
@@ -147,8 +148,8 @@ export const settings = [
   ],
   [
     'SEARCH_FUSION_WEIGHTS',
-    '1,0.5,10,10',
-    'hybrid ranking: keyword weight, meaning weight, rank offset k, keyword hits steering the meaning query',
+    '1,1,5,10,0.5',
+    'hybrid ranking: keyword weight, meaning weight, rank offset k, keyword hits steering the meaning query and how far they move it',
   ],
   ['SEARCH_FIELD_WEIGHTS', '3,2,1,0.5', 'keyword ranking weights of title, authors, abstract, categories'],
   [
@@ -355,10 +356,11 @@ function parseSearch(env: Env): Config['search'] {
   if (mode !== 'keyword' && mode !== 'meaning' && mode !== 'hybrid') {
     throw new ConfigError(`SEARCH_DEFAULT_MODE must be keyword, meaning or hybrid, got "${mode}"`);
   }
-  const [keyword, meaning, k, feedback] = parseNumbers(
+  const [keyword, meaning, k, feedback, feedbackWeight] = parseNumbers(
     'SEARCH_FUSION_WEIGHTS',
     env.SEARCH_FUSION_WEIGHTS,
-    [1, 0.5, 10, 10],
+    [1, 1, 5, 10, 0.5],
+    4,
   );
   const [title, authors, abstract, categories] = parseNumbers(
     'SEARCH_FIELD_WEIGHTS',
@@ -369,7 +371,7 @@ function parseSearch(env: Env): Config['search'] {
     throw new ConfigError('SEARCH_FUSION_WEIGHTS: the fourth number counts papers, so it is whole');
   return {
     defaultMode: mode,
-    fusion: { keyword, meaning, k, feedback },
+    fusion: { keyword, meaning, k, feedback, feedbackWeight },
     fieldWeights: { title, authors, abstract, categories },
     embedding: parseOpenAiServer(env, 'EMBEDDING'),
     summary: parseOpenAiServer(env, 'SUMMARY'),
@@ -391,15 +393,29 @@ function withKeyHidden(server: OpenAiServer | null): OpenAiServer | null {
 }
 
 /** A comma-separated list of non-negative numbers, as many as the defaults. */
-function parseNumbers(name: string, value: string | undefined, fallback: [number, number, number, number]) {
+/**
+ * Comma-separated non-negative numbers, as many as `fallback` has; with `least`, the first `least` will do
+ * and the rest come from `fallback` (settings written before a number was added keep working).
+ */
+function parseNumbers<T extends number[]>(
+  name: string,
+  value: string | undefined,
+  fallback: T,
+  least: number = fallback.length,
+): T {
   if (value === undefined || value === '') return fallback;
   const numbers = value.split(',').map((part) => Number(part.trim()));
-  if (numbers.length !== fallback.length || numbers.some((n) => !Number.isFinite(n) || n < 0)) {
+  const count = least === fallback.length ? `${least}` : `${least} or ${fallback.length}`;
+  if (
+    numbers.length < least ||
+    numbers.length > fallback.length ||
+    numbers.some((n) => !Number.isFinite(n) || n < 0)
+  ) {
     throw new ConfigError(
-      `${name} must be ${fallback.length} non-negative numbers separated by commas, got "${value}"`,
+      `${name} must be ${count} non-negative numbers separated by commas, got "${value}"`,
     );
   }
-  return numbers as [number, number, number, number];
+  return [...numbers, ...fallback.slice(numbers.length)] as T;
 }
 
 function parseMail(env: Env, dataDir: string, publicUrl: string, cwd: string): Config['mail'] {

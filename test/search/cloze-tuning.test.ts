@@ -9,6 +9,8 @@ import {
   lsaTerms,
   trainLsa,
 } from '../../src/search/lsa/lsa-model.ts';
+import { decodeLsaModel, encodeLsaModel } from '../../src/search/lsa/model-codec.ts';
+import { subwordBuckets } from '../../src/search/lsa/subwords.ts';
 import { trainLsaInWorker } from '../../src/search/lsa/train-in-worker.ts';
 
 /**
@@ -101,9 +103,53 @@ test('a model trained on a worker thread is the model trained here, number for n
   assert.deepEqual([...there.vocabulary], [...here.vocabulary]);
   assert.deepEqual([...there.idf], [...here.idf]);
   assert.deepEqual([...there.termVectors], [...here.termVectors]);
+  assert.deepEqual([...there.subwordVectors], [...here.subwordVectors]);
   assert.notDeepEqual(
     [...trainLsa(texts, { ...options, tuning: { ...options.tuning, epochs: 0 } }).termVectors],
     [...here.termVectors],
     'the tuning changed the vectors',
   );
+});
+
+test('subwords: the buckets of a word’s 4-grams, shared by words spelt alike', () => {
+  const methylation = subwordBuckets('methylation');
+  assert.equal(methylation.length, 10, '<met … on> : 13 characters, 10 four-grams (no collision)');
+  assert.ok(methylation.every((b, i) => b >= 0 && b < 65536 && (i === 0 || b > methylation[i - 1]!)));
+  const shared = (a: Int32Array, b: Int32Array) => a.filter((x) => b.includes(x)).length;
+  assert.equal(shared(methylation, subwordBuckets('methylated')), 6, '<met meth ethy thyl hyla ylat');
+  assert.equal(shared(methylation, subwordBuckets('galaxy')), 0);
+  assert.deepEqual(subwordBuckets('ab'), subwordBuckets('ab'), 'the same word, the same buckets');
+  assert.equal(subwordBuckets('ab').length, 1, '<ab> is one 4-gram');
+  assert.ok(subwordBuckets('methylation', 8).every((b) => b < 8));
+});
+
+test('a word the model never saw lands among the papers of the words it is spelt like', () => {
+  const texts = papers(200);
+  // A stronger step than the default: 200 papers are few to learn spellings from.
+  const options = { ...small, tuning: { ...DEFAULT_TUNING, epochs: 3, batchSize: 32, learningRate: 0.01 } };
+  const model = trainLsa(texts, options);
+  assert.equal(model.vocabulary.has('proteinz'), false);
+  const vectors = texts.map((t) => embedLsa(model, t));
+  const nearest = (text: string) => {
+    const v = embedLsa(model, text);
+    const scores = vectors.map((u, p) => [p, u.reduce((s, x, i) => s + x * v[i]!, 0)] as const);
+    return scores.sort((a, b) => b[1] - a[1]);
+  };
+  // Paper p is in field p % 4: protein, galaxy, network, climate.
+  for (const [word, field] of [
+    ['proteinz', 0],
+    ['galaxyz', 1],
+  ] as const) {
+    const top = nearest(word).slice(0, 10);
+    const inField = top.filter(([p]) => p % 4 === field).length;
+    assert.ok(top[0]![1] > 0, `${word} has a vector`);
+    assert.ok(inField >= 6, `${word}: ${inField} of its 10 nearest papers in its field (by chance: 2 or 3)`);
+  }
+  const decoded = decodeLsaModel(encodeLsaModel(model));
+  assert.equal(decoded.subwordWeight, model.subwordWeight);
+  assert.deepEqual([...embedLsa(decoded, 'proteinz')], [...embedLsa(model, 'proteinz')]);
+
+  const without = trainLsa(texts, { ...options, subwordWeight: 0 });
+  assert.equal(without.subwordVectors.length, 0);
+  assert.deepEqual([...embedLsa(without, 'proteinz')], new Array(8).fill(0), 'no subwords: no vector');
 });

@@ -4,4 +4,5 @@ import { type LsaOptions, trainLsa } from './lsa-model.ts';
 
 const { texts, options } = (workerData as { data: { texts: string[]; options: LsaOptions } }).data;
 const model = trainLsa(texts, options);
-parentPort!.postMessage(model, [model.idf.buffer as ArrayBuffer, model.termVectors.buffer as ArrayBuffer]);
+const buffers = [model.idf, model.termVectors, model.subwordVectors].map((a) => a.buffer as ArrayBuffer);
+parentPort!.postMessage(model, buffers);
