@@ -123,6 +123,30 @@ test('keyword feedback: the best matches weighed by their scores, a clear winner
   assert.deepEqual(weights([]), []);
 });
 
+test('a model saved before subwords existed still loads, without them', () => {
+  const model = trainLsa(corpus, { ...DEFAULT_LSA_OPTIONS, dimension: 4, minDocumentFrequency: 1 });
+  // The layout before subwords: a header without the subword fields, then idf and the term vectors.
+  const header = new TextEncoder().encode(
+    JSON.stringify({ dimension: 4, trainedOn: model.trainedOn, terms: [...model.vocabulary.keys()] }),
+  );
+  const start = (4 + header.length + 3) & ~3;
+  const bytes = new Uint8Array(start + (model.idf.length + model.termVectors.length) * 4);
+  new DataView(bytes.buffer).setUint32(0, header.length, true);
+  bytes.set(header, 4);
+  const body = new Float32Array(bytes.buffer, start);
+  body.set(model.idf);
+  body.set(model.termVectors, model.idf.length);
+  const old = decodeLsaModel(bytes);
+  assert.equal(old.subwordWeight, 0);
+  assert.equal(old.subwordVectors.length, 0);
+  assert.deepEqual([...embedLsa(old, 'protein folding')], [...embedLsa(model, 'protein folding')]);
+  assert.deepEqual(
+    [...embedLsa(old, 'proteinz')],
+    [0, 0, 0, 0],
+    'an unknown word: no vector without subwords',
+  );
+});
+
 test('nDCG@10 and recall@100 on hand-worked rankings', () => {
   const relevant = new Set(['a', 'b']);
   assert.equal(ndcgAt(10, ['a', 'b', 'c'], relevant), 1);
