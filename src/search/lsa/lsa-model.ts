@@ -90,7 +90,13 @@ export function trainLsa(texts: readonly string[], options: LsaOptions = DEFAULT
   }
   const untuned = { dimension, vocabulary, idf, subwordWeight, trainedOn: texts.length };
   if (options.tuning.epochs > 0) {
-    const shape = { ...untuned, buckets };
+    const pieces = new Map<string, Int32Array>();
+    const piecesOf = (term: string) => {
+      let found = pieces.get(term);
+      if (!found) pieces.set(term, (found = subwordBuckets(term, buckets)));
+      return found;
+    };
+    const shape = { ...untuned, buckets, piecesOf };
     const pairs = clozePairs(texts, lsaTerms, (terms) => sparseText(weighWithSubwords(terms, shape)));
     tuneTermVectors(rows, dimension, pairs, options.tuning);
   }
@@ -159,13 +165,16 @@ function termWeights(terms: readonly string[], model: ModelShape) {
 }
 
 /** termWeights as rows of the tuning's matrix: the terms' own rows, then their subwords' after them. */
-function weighWithSubwords(terms: readonly string[], model: ModelShape & { buckets: number }) {
+function weighWithSubwords(
+  terms: readonly string[],
+  model: ModelShape & { buckets: number; piecesOf: (term: string) => Int32Array },
+) {
   const rows = new Map<number, number>();
   const add = (row: number, weight: number) => rows.set(row, (rows.get(row) ?? 0) + weight);
   for (const { term, row, weight } of termWeights(terms, model)) {
     if (row !== undefined) add(row, weight);
     if (model.buckets === 0) continue;
-    const pieces = subwordBuckets(term, model.buckets);
+    const pieces = model.piecesOf(term);
     for (const b of pieces) add(model.vocabulary.size + b, (model.subwordWeight * weight) / pieces.length);
   }
   return [...rows];
@@ -184,10 +193,13 @@ function buildVocabulary(texts: readonly string[], options: LsaOptions) {
 }
 
 function sparseText(weighed: readonly (readonly [number, number])[]) {
-  return {
-    rows: Int32Array.from(weighed, ([t]) => t),
-    weights: Float32Array.from(weighed, ([, w]) => w),
-  };
+  const rows = new Int32Array(weighed.length);
+  const weights = new Float32Array(weighed.length);
+  for (let i = 0; i < weighed.length; i++) {
+    rows[i] = weighed[i]![0];
+    weights[i] = weighed[i]![1];
+  }
+  return { rows, weights };
 }
 
 /** The terms in the vocabulary, weighed as termWeights, unit length: [term row, weight] pairs. */
