@@ -92,8 +92,10 @@ export function trainLsa(texts: readonly string[], options: LsaOptions = DEFAULT
   if (options.tuning.epochs > 0) {
     const pieces = new Map<string, Int32Array>();
     const piecesOf = (term: string) => {
-      let found = pieces.get(term);
-      if (!found) pieces.set(term, (found = subwordBuckets(term, buckets)));
+      const known = pieces.get(term);
+      if (known) return known;
+      const found = subwordBuckets(term, buckets);
+      pieces.set(term, found);
       return found;
     };
     const shape = { ...untuned, buckets, piecesOf };
