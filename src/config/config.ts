@@ -392,7 +392,6 @@ function withKeyHidden(server: OpenAiServer | null): OpenAiServer | null {
   return server ? { ...server, apiKey: server.apiKey ? '[hidden]' : null } : null;
 }
 
-/** A comma-separated list of non-negative numbers, as many as the defaults. */
 /**
  * Comma-separated non-negative numbers, as many as `fallback` has; with `least`, the first `least` will do
  * and the rest come from `fallback` (settings written before a number was added keep working).

@@ -34,6 +34,8 @@ function papers(count: number): string[] {
   });
 }
 
+const dot = (a: Float32Array, b: Float32Array) => a.reduce((s, x, i) => s + x * b[i]!, 0);
+
 /** The share of sentences whose own paper is the nearest paper to them. */
 function sentenceAccuracy(texts: readonly string[], options: LsaOptions): number {
   const model = trainLsa(texts, options);
@@ -43,7 +45,7 @@ function sentenceAccuracy(texts: readonly string[], options: LsaOptions): number
   texts.forEach((text, p) => {
     for (const sentence of text.split('. ').slice(1)) {
       const v = embedLsa(model, sentence);
-      const scores = vectors.map((u) => u.reduce((s, x, i) => s + x * v[i]!, 0));
+      const scores = vectors.map((u) => dot(u, v));
       if (scores.indexOf(Math.max(...scores)) === p) right++;
       all++;
     }
@@ -132,7 +134,7 @@ test('a word the model never saw lands among the papers of the words it is spelt
   const vectors = texts.map((t) => embedLsa(model, t));
   const nearest = (text: string) => {
     const v = embedLsa(model, text);
-    const scores = vectors.map((u, p) => [p, u.reduce((s, x, i) => s + x * v[i]!, 0)] as const);
+    const scores = vectors.map((u, p) => [p, dot(u, v)] as const);
     return scores.sort((a, b) => b[1] - a[1]);
   };
   // Paper p is in field p % 4: protein, galaxy, network, climate.

@@ -98,7 +98,7 @@ export function trainLsa(texts: readonly string[], options: LsaOptions = DEFAULT
       pieces.set(term, found);
       return found;
     };
-    const shape = { ...untuned, buckets, piecesOf };
+    const shape = { ...untuned, piecesOf };
     const pairs = clozePairs(texts, lsaTerms, (terms) => sparseText(weighWithSubwords(terms, shape)));
     tuneTermVectors(rows, dimension, pairs, options.tuning);
   }
@@ -169,13 +169,13 @@ function termWeights(terms: readonly string[], model: ModelShape) {
 /** termWeights as rows of the tuning's matrix: the terms' own rows, then their subwords' after them. */
 function weighWithSubwords(
   terms: readonly string[],
-  model: ModelShape & { buckets: number; piecesOf: (term: string) => Int32Array },
+  model: ModelShape & { piecesOf: (term: string) => Int32Array },
 ) {
   const rows = new Map<number, number>();
   const add = (row: number, weight: number) => rows.set(row, (rows.get(row) ?? 0) + weight);
   for (const { term, row, weight } of termWeights(terms, model)) {
     if (row !== undefined) add(row, weight);
-    if (model.buckets === 0) continue;
+    if (model.subwordWeight === 0) continue;
     const pieces = model.piecesOf(term);
     for (const b of pieces) add(model.vocabulary.size + b, (model.subwordWeight * weight) / pieces.length);
   }
