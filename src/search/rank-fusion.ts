@@ -20,8 +20,8 @@ export interface FusionWeights {
  * Chosen on SciFact train, built-in model with subwords, nDCG@10 / recall@100 (keyword alone: 0.708 /
  * 0.928; meaning alone 0.676 / 0.942): meaning 1, k 5, the best 10 keyword matches moving the meaning
  * query half as far as its own vector: 0.7284 / 0.955, +0.020 and +0.021 on either half of the queries.
- * That is the model's default seed; seeds 12 and 13 give 0.727 and 0.725, and the HNSW graph (built on
- * every core, so not the same twice) 0.7276 to 0.7284 from run to run.
+ * That is the model's default seed; seeds 12 and 13 give 0.727 and 0.725. The HNSW graph gives the same
+ * as an exact scan, and the same every run since it is built on one thread (on two: 0.7276 to 0.7284).
  * k 10: 0.728; feedback weight 0.35 / 0.75 / 2: 0.725 / 0.725 / 0.722; 3 matches: 0.726; meaning 0.5 or
  * 1.5: 0.722 / 0.726; no feedback: 0.714. The better the meaning ranking, the less keyword feedback it
  * wants (the model before subwords: meaning 0.5, k 10, feedback weight 2, 0.718).

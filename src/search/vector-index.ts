@@ -1,9 +1,9 @@
 /**
  * The in-process vector index of one model: every paper's unit vector in one Float32Array (dot product =
  * cosine). Vectors not yet in the graph (fewer than one batch: the newest and the replaced ones) are
- * scanned exactly; each time a batch of them has gathered, they go into an HNSW graph in one insert on
- * every core. A query scores the graph's candidates and the waiting vectors exactly, from the array, so
- * a corpus smaller than one batch is searched exactly and scores never depend on the graph's quantisation.
+ * scanned exactly; each time a batch of them has gathered, they go into an HNSW graph in one insert. A
+ * query scores the graph's candidates and the waiting vectors exactly, from the array, so a corpus smaller
+ * than one batch is searched exactly and scores never depend on the graph's quantisation.
  */
 import type { ScoredPaper } from './keyword-index.ts';
 import { DEFAULT_GRAPH, type GraphSettings, HnswGraph } from './vector-hnsw-graph.ts';
