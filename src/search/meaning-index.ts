@@ -12,7 +12,7 @@ import { VectorIndex } from './vector-index.ts';
 import type { VectorStore } from './vector-store.ts';
 
 export interface MeaningProgress {
-  readonly phase: 'training' | 'embedding' | 'loading';
+  readonly phase: 'training' | 'embedding' | 'loading' | 'indexing';
   readonly done: number;
 }
 
@@ -33,18 +33,24 @@ export class MeaningIndex implements MeaningSearch {
     return this.index?.size ?? 0;
   }
 
-  /** Uses this embedder from now on: loads its stored vectors, then embeds the papers that lack one. */
+  /**
+   * Uses this embedder from now on: loads its stored vectors, embeds the papers that lack one and builds
+   * the index's graph off this thread. Until then, searches use the embedder before (if any).
+   */
   async use(embedder: Embedder, onProgress?: (p: MeaningProgress) => void): Promise<void> {
     const index = new VectorIndex(embedder.model, embedder.dimension);
     let done = 0;
     for await (const page of this.store.vectors(embedder.model)) {
       for (const { paperId, vector } of page)
-        if (vector.length === embedder.dimension) index.set(paperId, vector);
+        if (vector.length === embedder.dimension) index.place(paperId, vector);
       done += page.length;
       onProgress?.({ phase: 'loading', done });
     }
+    await this.embedMissing(embedder, (paperId, vector) => index.place(paperId, vector), onProgress);
+    await index.buildGraph((indexed) => onProgress?.({ phase: 'indexing', done: indexed }));
     this.embedder = embedder;
     this.index = index;
+    // Papers imported meanwhile.
     await this.refresh(onProgress);
   }
 
@@ -53,6 +59,14 @@ export class MeaningIndex implements MeaningSearch {
     const embedder = this.embedder;
     const index = this.index;
     if (!embedder || !index) return 0;
+    return this.embedMissing(embedder, (paperId, vector) => index.set(paperId, vector), onProgress);
+  }
+
+  private async embedMissing(
+    embedder: Embedder,
+    put: (paperId: string, vector: Float32Array) => void,
+    onProgress?: (p: MeaningProgress) => void,
+  ): Promise<number> {
     let done = 0;
     for (;;) {
       // Each page is written before the next is read, so the "without vectors" query moves on.
@@ -61,7 +75,7 @@ export class MeaningIndex implements MeaningSearch {
       const vectors = await embedder.embed(page.map(paperText));
       const rows = page.map((paper, i) => ({ paperId: paper.id, vector: vectors[i]! }));
       await this.store.saveVectors(embedder.model, rows, this.now());
-      for (const row of rows) index.set(row.paperId, row.vector);
+      for (const row of rows) put(row.paperId, row.vector);
       done += rows.length;
       onProgress?.({ phase: 'embedding', done });
     }

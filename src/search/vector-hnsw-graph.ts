@@ -3,7 +3,12 @@
  * keyed by the caller's slot numbers. It answers candidates only: its copy of each vector may be
  * quantised, so the caller rescores them from its own exact vectors.
  */
-import { Index, MetricKind, ScalarKind } from 'usearch';
+import { createRequire } from 'node:module';
+import type * as Usearch from 'usearch';
+
+// usearch's CommonJS build: its ES module build looks for its native library through a stack trace, and
+// in a worker thread run by tsx (the graph worker) that import never returns.
+const { Index, MetricKind, ScalarKind } = createRequire(import.meta.url)('usearch') as typeof Usearch;
 
 export interface GraphSettings {
   /** Neighbours per node (HNSW M): more finds more, at the cost of memory and build time. */
@@ -29,7 +34,7 @@ export const DEFAULT_GRAPH: GraphSettings = {
 };
 
 export class HnswGraph {
-  private readonly index: Index;
+  private readonly index: Usearch.Index;
 
   constructor(
     readonly dimension: number,
@@ -62,6 +67,18 @@ export class HnswGraph {
       vectors,
       1,
     );
+  }
+
+  /** Writes the graph to a file, for another thread to load. */
+  save(path: string): void {
+    this.index.save(path);
+  }
+
+  /** A graph that `save` wrote, made with the same dimension and settings. */
+  static load(dimension: number, settings: GraphSettings, path: string): HnswGraph {
+    const graph = new HnswGraph(dimension, settings);
+    graph.index.load(path);
+    return graph;
   }
 
   remove(slot: number): void {

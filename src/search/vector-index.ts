@@ -5,6 +5,7 @@
  * query scores the graph's candidates and the waiting vectors exactly, from the array, so a corpus smaller
  * than one batch is searched exactly and scores never depend on the graph's quantisation.
  */
+import { buildGraphInWorker } from './build-graph-in-worker.ts';
 import type { ScoredPaper } from './keyword-index.ts';
 import { DEFAULT_GRAPH, type GraphSettings, HnswGraph } from './vector-hnsw-graph.ts';
 import { TopK } from './vector-top-k.ts';
@@ -31,6 +32,7 @@ export class VectorIndex {
   private waiting: number[] = [];
   private isWaiting: Uint8Array;
   private graph: HnswGraph | null = null;
+  private building = false;
 
   constructor(
     /** The embedding model the vectors come from: an index never holds two models' vectors. */
@@ -39,7 +41,7 @@ export class VectorIndex {
     private readonly settings: VectorIndexSettings = DEFAULT_VECTOR_INDEX,
   ) {
     const capacity = INITIAL_CAPACITY;
-    this.vectors = new Float32Array(dimension * capacity);
+    this.vectors = sharedFloats(dimension * capacity);
     this.isWaiting = new Uint8Array(capacity);
   }
 
@@ -54,6 +56,16 @@ export class VectorIndex {
 
   /** Adds a paper's vector, or replaces it. */
   set(paperId: string, vector: Float32Array): void {
+    this.place(paperId, vector);
+    if (this.waiting.length >= this.settings.batch) this.insertWaiting();
+  }
+
+  /**
+   * Adds or replaces a vector without putting it into the graph: for filling a new index, after which
+   * `buildGraph` puts them all in at once. Meanwhile they are scanned exactly.
+   */
+  place(paperId: string, vector: Float32Array): void {
+    if (this.building) throw new Error('the vector index is building its graph: change it afterwards');
     if (vector.length !== this.dimension) {
       throw new Error(`vector of ${vector.length} values in an index of dimension ${this.dimension}`);
     }
@@ -69,7 +81,26 @@ export class VectorIndex {
       this.wait(slot);
     }
     this.vectors.set(vector, slot * this.dimension);
-    if (this.waiting.length >= this.settings.batch) this.insertWaiting();
+  }
+
+  /**
+   * Puts the waiting vectors into a graph built on a worker thread, so that this thread keeps answering
+   * (searches meanwhile scan them exactly); fewer than a batch stay waiting. The index must not change
+   * until it is done. An index that has a graph already inserts them here, as `set` does.
+   */
+  async buildGraph(onProgress?: (done: number) => void): Promise<void> {
+    if (this.waiting.length < this.settings.batch) return;
+    if (this.graph) return this.insertWaiting();
+    const slots = Int32Array.from(this.waiting);
+    this.building = true;
+    try {
+      const job = { dimension: this.dimension, settings: this.settings.graph, vectors: this.vectors, slots };
+      this.graph = await buildGraphInWorker(job, onProgress);
+    } finally {
+      this.building = false;
+    }
+    for (const slot of slots) this.isWaiting[slot] = 0;
+    this.waiting = [];
   }
 
   /** A paper's vector (a view into the index: do not change it), or null when it has none. */
@@ -123,7 +154,7 @@ export class VectorIndex {
 
   private grow(): void {
     const capacity = this.isWaiting.length * 2;
-    const vectors = new Float32Array(capacity * this.dimension);
+    const vectors = sharedFloats(capacity * this.dimension);
     vectors.set(this.vectors);
     this.vectors = vectors;
     const isWaiting = new Uint8Array(capacity);
@@ -133,3 +164,8 @@ export class VectorIndex {
 }
 
 const INITIAL_CAPACITY = 1024;
+
+/** Floats in shared memory, which a graph worker reads without a copy. */
+function sharedFloats(length: number): Float32Array {
+  return new Float32Array(new SharedArrayBuffer(length * Float32Array.BYTES_PER_ELEMENT));
+}

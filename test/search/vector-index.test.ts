@@ -103,6 +103,44 @@ test('of 20,000 vectors put into the graph batch by batch, hardly any is lost to
   assert.ok(lost <= 1, `${lost} of 20,000 vectors are not found by themselves`);
 });
 
+test('a graph built on a worker thread answers as one built here, and this thread keeps going meanwhile', async () => {
+  const vectors = randomVectors(5000, 9);
+  const here = new VectorIndex('m', DIMENSION, settings);
+  const there = new VectorIndex('m', DIMENSION, settings);
+  for (const [i, v] of vectors.entries()) {
+    here.set(`p${i}`, v);
+    there.place(`p${i}`, v);
+  }
+  assert.equal(there.graphSize, 0);
+  const progress: number[] = [];
+  let turns = 0;
+  const tick = setInterval(() => turns++, 1);
+  const building = there.buildGraph((done) => progress.push(done));
+  // Meanwhile: searches scan exactly, and the index cannot change under the worker.
+  assert.deepEqual(
+    there.nearest(vectors[0]!, 10).map((hit) => hit.paperId),
+    exactNearest(new Map(vectors.map((v, i) => [`p${i}`, v])), vectors[0]!, 10),
+  );
+  assert.throws(() => there.set('p1', vectors[2]!), /building its graph/);
+  await building;
+  clearInterval(tick);
+
+  assert.ok(turns > 0, 'the event loop ran while the graph was built');
+  assert.equal(there.graphSize, 5000);
+  assert.equal(progress.at(-1), 5000);
+  for (const query of randomVectors(50, 10)) {
+    assert.deepEqual(there.nearest(query, 10), here.nearest(query, 10));
+  }
+  there.set('p0', vectors[1]!);
+  assert.deepEqual(
+    there
+      .nearest(vectors[1]!, 2)
+      .map((hit) => hit.paperId)
+      .sort(),
+    ['p0', 'p1'],
+  );
+});
+
 test('a replaced vector is found where it is now, not where it was', () => {
   const index = new VectorIndex('m', DIMENSION, settings);
   const vectors = randomVectors(2000, 7);
