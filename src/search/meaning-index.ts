@@ -38,7 +38,8 @@ export class MeaningIndex implements MeaningSearch {
    * the index's graph off this thread. Until then, searches use the embedder before (if any).
    */
   async use(embedder: Embedder, onProgress?: (p: MeaningProgress) => void): Promise<void> {
-    const index = new VectorIndex(embedder.model, embedder.dimension);
+    const papers = await this.store.countPapers();
+    const index = new VectorIndex(embedder.model, embedder.dimension, undefined, papers);
     let done = 0;
     for await (const page of this.store.vectors(embedder.model)) {
       for (const { paperId, vector } of page)

@@ -3,7 +3,8 @@
  * cosine). Vectors not yet in the graph (fewer than one batch: the newest and the replaced ones) are
  * scanned exactly; each time a batch of them has gathered, they go into an HNSW graph in one insert. A
  * query scores the graph's candidates and the waiting vectors exactly, from the array, so a corpus smaller
- * than one batch is searched exactly and scores never depend on the graph's quantisation.
+ * than one batch is searched exactly and scores never depend on the graph's quantisation. An index filled
+ * at once (at start) builds its graph on a worker thread instead (`place`, then `buildGraph`).
  */
 import { buildGraphInWorker } from './build-graph-in-worker.ts';
 import type { ScoredPaper } from './keyword-index.ts';
@@ -39,8 +40,13 @@ export class VectorIndex {
     readonly model: string,
     readonly dimension: number,
     private readonly settings: VectorIndexSettings = DEFAULT_VECTOR_INDEX,
+    /**
+     * The papers it is expected to hold: room for them is made at once (beyond it, the room doubles, and
+     * each time every vector is copied: at a million, a second and a half).
+     */
+    expectedSize = 0,
   ) {
-    const capacity = INITIAL_CAPACITY;
+    const capacity = Math.max(INITIAL_CAPACITY, expectedSize);
     this.vectors = sharedFloats(dimension * capacity);
     this.isWaiting = new Uint8Array(capacity);
   }
@@ -89,6 +95,7 @@ export class VectorIndex {
    * until it is done. An index that has a graph already inserts them here, as `set` does.
    */
   async buildGraph(onProgress?: (done: number) => void): Promise<void> {
+    if (this.building) throw new Error('the vector index is building its graph already');
     if (this.waiting.length < this.settings.batch) return;
     if (this.graph) return this.insertWaiting();
     const slots = Int32Array.from(this.waiting);

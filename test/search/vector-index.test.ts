@@ -122,6 +122,7 @@ test('a graph built on a worker thread answers as one built here, and this threa
     exactNearest(new Map(vectors.map((v, i) => [`p${i}`, v])), vectors[0]!, 10),
   );
   assert.throws(() => there.set('p1', vectors[2]!), /building its graph/);
+  await assert.rejects(there.buildGraph(), /building its graph already/);
   await building;
   clearInterval(tick);
 
