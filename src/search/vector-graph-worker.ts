@@ -13,11 +13,7 @@ const { dimension, settings, vectors, slots, path } = (workerData as { data: Gra
 const graph = new HnswGraph(dimension, settings);
 for (let start = 0; start < slots.length; start += CHUNK) {
   const chunk = slots.subarray(start, start + CHUNK);
-  const rows = new Float32Array(chunk.length * dimension);
-  for (const [i, slot] of chunk.entries()) {
-    rows.set(vectors.subarray(slot * dimension, (slot + 1) * dimension), i * dimension);
-  }
-  graph.add(chunk, rows);
+  graph.add(chunk, vectors);
   send({ kind: 'progress', done: start + chunk.length });
 }
 graph.save(path);

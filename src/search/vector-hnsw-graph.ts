@@ -56,16 +56,21 @@ export class HnswGraph {
   }
 
   /**
-   * Inserts vectors (rows of `vectors`, in the order of `slots`); blocks until done. On one thread:
-   * usearch's inserts on several threads at once now and then leave a node that no search reaches
-   * (unum-cloud/USearch#735; of 20,000 clustered vectors of dimension 32, 3 to 6 on two threads, 0 to 1 on
-   * one). On one thread the graph is also the same every time, and so are search results.
+   * Inserts the vectors of these slots, in this order (`vectors` holds every slot's: slot s at
+   * s × dimension); blocks until done. On one thread: usearch's inserts on several threads at once now and
+   * then leave a node that no search reaches (unum-cloud/USearch#735; of 20,000 clustered vectors of
+   * dimension 32, 3 to 6 on two threads, 0 to 1 on one). On one thread the graph is also the same every
+   * time, and so are search results.
    */
   add(slots: Int32Array, vectors: Float32Array): void {
     if (slots.length === 0) return;
+    const dim = this.dimension;
+    const rows = new Float32Array(slots.length * dim);
+    for (const [i, slot] of slots.entries())
+      rows.set(vectors.subarray(slot * dim, (slot + 1) * dim), i * dim);
     this.index.add(
       BigUint64Array.from(slots, (slot) => BigInt(slot)),
-      vectors,
+      rows,
       1,
     );
   }

@@ -106,8 +106,7 @@ export class VectorIndex {
     } finally {
       this.building = false;
     }
-    for (const slot of slots) this.isWaiting[slot] = 0;
-    this.waiting = [];
+    this.inGraph(slots);
   }
 
   /** A paper's vector (a view into the index: do not change it), or null when it has none. */
@@ -148,14 +147,14 @@ export class VectorIndex {
 
   private insertWaiting(): void {
     this.graph ??= new HnswGraph(this.dimension, this.settings.graph);
-    const dim = this.dimension;
     const slots = Int32Array.from(this.waiting);
-    const rows = new Float32Array(slots.length * dim);
-    for (const [i, slot] of slots.entries()) {
-      rows.set(this.vectors.subarray(slot * dim, (slot + 1) * dim), i * dim);
-      this.isWaiting[slot] = 0;
-    }
-    this.graph.add(slots, rows);
+    this.graph.add(slots, this.vectors);
+    this.inGraph(slots);
+  }
+
+  /** These slots, all that waited, are in the graph now. */
+  private inGraph(slots: Int32Array): void {
+    for (const slot of slots) this.isWaiting[slot] = 0;
     this.waiting = [];
   }
 
